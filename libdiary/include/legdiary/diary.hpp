@@ -1,0 +1,134 @@
+/// @file diary.hpp
+/// `legdiary::Diary`: one diary in one local SQLite file. The only place SQL lives.
+/// (SPEC section 2; the schema is in docs/data-model.md.)
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "legdiary/model.hpp"
+#include "legdiary/tables.hpp"
+
+namespace legdiary {
+
+struct TrendOptions;
+struct TrendReport;
+struct Comparison;
+
+/// How to open a diary.
+struct OpenOptions {
+    /// Night boundary hour (0–23) for a diary created now; an existing diary keeps its own.
+    int night_boundary_hour = 12;
+    /// How long a write waits for another process's lock before BusyError.
+    int busy_timeout_ms = 5000;
+    /// Create the file when it does not exist (else StorageError).
+    bool create = true;
+    /// The diary's clock (UTC) for the "not in the future" rule; default: legdiary::now().
+    std::function<DateTime()> clock_utc;
+};
+
+/// A diary file. Every write is one `BEGIN IMMEDIATE` transaction: it is all there or not
+/// at all, and refused input leaves the file exactly as it was. One Diary may be shared
+/// by threads (calls are serialised); several processes may open the same file at once.
+class Diary {
+public:
+    /// Opens the diary at `path`, creating it (mode 0600, missing folders 0700) when it does
+    /// not exist. `":memory:"` opens a private in-memory diary. Refuses — and leaves
+    /// untouched — a file of another application or of a newer schema (StorageError).
+    explicit Diary(const std::filesystem::path& path, OpenOptions options = {});
+    ~Diary();
+    Diary(Diary&&) noexcept;
+    Diary& operator=(Diary&&) noexcept;
+    Diary(const Diary&) = delete;
+    Diary& operator=(const Diary&) = delete;
+
+    /// `$LEGDIARY_DB` if set, else `$XDG_DATA_HOME/legdiary/diary.db`, else
+    /// `~/.local/share/legdiary/diary.db`.
+    static std::filesystem::path default_path();
+    /// The schema version this library writes.
+    static int current_schema_version();
+    /// The SQLite `application_id` of a legdiary file.
+    static std::int32_t application_id();
+
+    /// The file this diary lives in.
+    [[nodiscard]] const std::filesystem::path& path() const;
+    /// Night boundary hour fixed when the diary was created.
+    [[nodiscard]] int night_boundary_hour() const;
+    /// The night an instant belongs to in this diary.
+    [[nodiscard]] Date night_of(const Instant& instant) const;
+    /// The diary's clock, UTC.
+    [[nodiscard]] DateTime now_utc() const;
+
+    /// What adding an episode did.
+    struct AddResult {
+        std::int64_t id = 0;   ///< the stored episode's id
+        bool inserted = false; ///< false when an identical episode was already stored
+    };
+    /// Validates and stores an episode. An identical stored episode makes this a no-op;
+    /// one that overlaps another on the same leg is refused (ValidationError).
+    AddResult add_cramp(const CrampEpisode& episode);
+    /// Validates and stores a night record, replacing the one for that night.
+    void put_night(const NightRecord& record);
+    /// Validates and stores a day log, replacing the one for that day.
+    void put_day(const DayLog& log);
+
+    /// Entries to store together, all or nothing (an import).
+    struct Batch {
+        std::vector<CrampEpisode> cramps;
+        std::vector<NightRecord> nights;
+        std::vector<DayLog> days;
+    };
+    /// What storing a batch did.
+    struct BatchResult {
+        std::size_t cramps_added = 0;
+        std::size_t cramps_already_present = 0;
+        std::size_t nights_put = 0;
+        std::size_t days_put = 0;
+    };
+    /// Validates and stores every entry in one transaction. Any bad entry refuses the
+    /// whole batch with a ValidationError listing every problem, each with its `index`
+    /// in its list; nothing is written.
+    BatchResult add_batch(const Batch& batch);
+
+    /// One entry by key, if stored.
+    [[nodiscard]] std::optional<CrampEpisode> cramp(std::int64_t id) const;
+    [[nodiscard]] std::optional<NightRecord> night(const Date& night) const;
+    [[nodiscard]] std::optional<DayLog> day(const Date& day) const;
+
+    /// Entries in a night range (day logs by their date), in time order.
+    [[nodiscard]] std::vector<CrampEpisode> cramps(const NightRange& range) const;
+    [[nodiscard]] std::vector<NightRecord> nights(const NightRange& range) const;
+    [[nodiscard]] std::vector<DayLog> days(const NightRange& range) const;
+
+    /// The first and last night or day with any entry; nullopt for an empty diary.
+    [[nodiscard]] std::optional<NightRange> extent() const;
+
+    /// The range's entries as columns, one query per table.
+    [[nodiscard]] DiaryTables tables(const NightRange& range) const;
+
+    /// Deletes one entry; NotFoundError when there is none.
+    void delete_cramp(std::int64_t id);
+    void delete_night(const Date& night);
+    void delete_day(const Date& day);
+
+    /// Trends over a night range (analysis.hpp has the types; defined in the analysis layer).
+    [[nodiscard]] TrendReport trends(const NightRange& range, const TrendOptions& options) const;
+
+    /// A consistent copy of the whole diary at `destination` (SQLite online backup, in one
+    /// step), created owner-only. Refuses to overwrite an existing file.
+    void backup(const std::filesystem::path& destination) const;
+    /// SQLite's integrity and foreign-key checks; empty when the file is healthy, else one
+    /// line per problem.
+    [[nodiscard]] std::vector<std::string> check() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace legdiary
