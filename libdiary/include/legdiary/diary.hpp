@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "legdiary/model.hpp"
@@ -118,6 +119,8 @@ public:
 
     /// Trends over a night range (analysis.hpp has the types; defined in the analysis layer).
     [[nodiscard]] TrendReport trends(const NightRange& range, const TrendOptions& options) const;
+    /// One N-of-1 comparison (`compression`, `tag:NAME`, `after:YYYY-MM-DD`) over a night range.
+    [[nodiscard]] Comparison compare(const NightRange& range, std::string_view exposure) const;
 
     /// A consistent copy of the whole diary at `destination` (SQLite online backup, in one
     /// step), created owner-only. Refuses to overwrite an existing file.
