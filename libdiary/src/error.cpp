@@ -5,12 +5,18 @@
 namespace legdiary {
 namespace {
 
+// what() names the first problems only: a refused file of a million rows must not make a
+// message of a million lines. Every problem stays available through problems().
+constexpr std::size_t problems_in_message = 20;
+
 std::string join_problems(const std::vector<Problem>& problems) {
     std::string text;
-    for (const auto& problem : problems) {
+    for (std::size_t i = 0; i < problems.size() && i < problems_in_message; ++i) {
         if (!text.empty()) text += '\n';
-        text += problem.describe();
+        text += problems[i].describe();
     }
+    if (problems.size() > problems_in_message)
+        text += "\n... and " + std::to_string(problems.size() - problems_in_message) + " more problems";
     return text;
 }
 

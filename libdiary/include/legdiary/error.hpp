@@ -31,7 +31,8 @@ struct Problem {
     [[nodiscard]] std::string describe() const;
 };
 
-/// Input that breaks a rule of the data model. Nothing was written.
+/// Input that breaks a rule of the data model. Nothing was written. `what()` describes the
+/// first 20 problems (and says how many more there are); `problems()` has them all.
 class ValidationError : public Error {
 public:
     /// A single problem.
