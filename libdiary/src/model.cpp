@@ -217,11 +217,20 @@ std::vector<Problem> check(const CrampEpisode& episode, const DateTime& now_utc)
 std::vector<Problem> check(const NightRecord& record) {
     std::vector<Problem> out;
     check_date(out, "night", record.night);
+    // The order of the two times is only meaningful when both are valid instants; a bad
+    // night date must not hide it.
+    bool times_valid = true;
     if (record.bedtime)
-        if (auto problem = check_instant("bedtime", *record.bedtime)) out.push_back(std::move(*problem));
+        if (auto problem = check_instant("bedtime", *record.bedtime)) {
+            out.push_back(std::move(*problem));
+            times_valid = false;
+        }
     if (record.waketime)
-        if (auto problem = check_instant("waketime", *record.waketime)) out.push_back(std::move(*problem));
-    if (record.bedtime && record.waketime && out.empty() && !(record.waketime->utc() > record.bedtime->utc()))
+        if (auto problem = check_instant("waketime", *record.waketime)) {
+            out.push_back(std::move(*problem));
+            times_valid = false;
+        }
+    if (record.bedtime && record.waketime && times_valid && !(record.waketime->utc() > record.bedtime->utc()))
         out.push_back({"waketime", to_string(*record.waketime),
                        "must be after bedtime " + to_string(*record.bedtime), std::nullopt, std::nullopt});
     check_int(out, "sleep_quality", record.sleep_quality, 0, limits::max_scale);
