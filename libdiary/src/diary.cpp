@@ -315,9 +315,21 @@ struct Diary::Impl {
         }
     }
 
+    // Resets every cached statement. A statement left on a row keeps its read
+    // transaction open: in WAL mode the connection would keep reading that old snapshot,
+    // never see other connections' writes, and fail its next write with SQLITE_BUSY_SNAPSHOT.
+    struct ResetStatements {
+        const Impl& impl;
+        ~ResetStatements() {
+            for (auto& entry : impl.statements)
+                if (entry.second) entry.second->tryReset();
+        }
+    };
+
     template <typename Fn>
     auto guarded(const std::string& what, Fn&& fn) const {
         std::lock_guard lock(mutex);
+        const ResetStatements reset_after{*this};
         try {
             return fn();
         } catch (const SQLite::Exception& error) {
