@@ -1,1 +1,136 @@
-// placeholder
+#include "legdiary/report_json.hpp"
+
+namespace legdiary {
+namespace {
+
+template <typename Value>
+nlohmann::json or_null(const std::optional<Value>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+template <std::size_t N>
+nlohmann::json keyed_counts(const std::array<std::int64_t, N>& counts, const std::array<std::string_view, N>& names) {
+    nlohmann::json json = nlohmann::json::object();
+    for (std::size_t i = 0; i < N; ++i) json[std::string(names[i])] = counts[i];
+    return json;
+}
+
+}  // namespace
+
+void to_json(nlohmann::json& json, const NightRange& range) {
+    json = {{"from", to_string(range.from)}, {"to", to_string(range.to)}};
+}
+
+void to_json(nlohmann::json& json, const Summary& summary) {
+    json = {
+        {"nights", summary.nights},
+        {"recorded_nights", summary.recorded_nights},
+        {"adherence", summary.adherence},
+        {"cramps", summary.cramps},
+        {"cramps_per_week", or_null(summary.cramps_per_week)},
+        {"cramp_free_nights", summary.cramp_free_nights},
+        {"cramp_free_fraction", or_null(summary.cramp_free_fraction)},
+        {"mean_intensity", or_null(summary.mean_intensity)},
+        {"median_duration_s", or_null(summary.median_duration_s)},
+        {"cramp_minutes_per_night", or_null(summary.cramp_minutes_per_night)},
+        {"woke_fraction", or_null(summary.woke_fraction)},
+        {"longest_cramp_free_streak", summary.longest_cramp_free_streak},
+        {"current_cramp_free_streak", summary.current_cramp_free_streak},
+    };
+}
+
+void to_json(nlohmann::json& json, const NightlyRow& row) {
+    json = {
+        {"night", to_string(row.night)},
+        {"recorded", row.recorded},
+        {"cramps", row.cramps},
+        {"cramp_seconds", row.cramp_seconds},
+        {"max_intensity", or_null(row.max_intensity)},
+        {"rolling7_cramps_per_week", or_null(row.rolling7_cramps_per_week)},
+    };
+}
+
+void to_json(nlohmann::json& json, const WeeklyRow& row) {
+    nlohmann::json symptoms = nlohmann::json::object();
+    for (std::size_t item = 0; item < symptom_count; ++item)
+        symptoms[std::string(symptom_names[item])] = or_null(row.symptoms[item]);
+    json = {
+        {"week", row.week},
+        {"start", to_string(row.start)},
+        {"recorded_nights", row.recorded_nights},
+        {"cramps", row.cramps},
+        {"cramps_per_week", or_null(row.cramps_per_week)},
+        {"cramp_free_nights", row.cramp_free_nights},
+        {"mean_intensity", or_null(row.mean_intensity)},
+        {"median_duration_s", or_null(row.median_duration_s)},
+        {"mean_swelling_grade", or_null(row.mean_swelling_grade)},
+        {"compression_days", row.compression_days},
+        {"mean_compression_hours", or_null(row.mean_compression_hours)},
+        {"symptoms", std::move(symptoms)},
+    };
+}
+
+void to_json(nlohmann::json& json, const TrendTest& trend) {
+    json = {
+        {"weeks_used", trend.weeks_used},
+        {"slope", or_null(trend.slope)},
+        {"slope_low", or_null(trend.slope_low)},
+        {"slope_high", or_null(trend.slope_high)},
+        {"s", or_null(trend.s)},
+        {"z", or_null(trend.z)},
+        {"tau", or_null(trend.tau)},
+        {"p_value", or_null(trend.p_value)},
+        {"direction", std::string(to_string(trend.direction))},
+    };
+}
+
+void to_json(nlohmann::json& json, const Comparison& comparison) {
+    json = {
+        {"nights_exposed", comparison.nights_exposed},
+        {"cramps_exposed", comparison.cramps_exposed},
+        {"rate_exposed", or_null(comparison.rate_exposed)},
+        {"nights_unexposed", comparison.nights_unexposed},
+        {"cramps_unexposed", comparison.cramps_unexposed},
+        {"rate_unexposed", or_null(comparison.rate_unexposed)},
+        {"rate_ratio", or_null(comparison.rate_ratio)},
+        {"rate_ratio_low", or_null(comparison.rate_ratio_low)},
+        {"rate_ratio_high", or_null(comparison.rate_ratio_high)},
+        {"p_value", or_null(comparison.p_value)},
+        {"percent_change", or_null(comparison.percent_change)},
+        {"caveats", comparison.caveats},
+    };
+}
+
+void to_json(nlohmann::json& json, const Alert& alert) {
+    json = {
+        {"kind", std::string(to_string(alert.kind))},
+        {"day", to_string(alert.day)},
+        {"message", alert.message},
+    };
+    if (alert.kind == AlertKind::calf_asymmetry) {
+        json["left_cm"] = or_null(alert.left_cm);
+        json["right_cm"] = or_null(alert.right_cm);
+        json["difference_cm"] = or_null(alert.difference_cm);
+    }
+}
+
+void to_json(nlohmann::json& json, const TrendReport& report) {
+    nlohmann::json comparisons = nlohmann::json::object();
+    for (const auto& comparison : report.comparisons) comparisons[comparison.exposure] = comparison;
+    json = {
+        {"range", report.range},
+        {"summary", report.summary},
+        {"nightly", report.nightly},
+        {"weekly", report.weekly},
+        {"trend", report.trend},
+        {"comparisons", std::move(comparisons)},
+        {"by_hour", report.distributions.by_hour},
+        {"by_leg", keyed_counts(report.distributions.by_leg, leg_names)},
+        {"by_muscle", keyed_counts(report.distributions.by_muscle, muscle_names)},
+        {"alerts", report.alerts},
+    };
+}
+
+nlohmann::json report_to_json(const TrendReport& report) { return nlohmann::json(report); }
+
+}  // namespace legdiary
