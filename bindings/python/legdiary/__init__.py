@@ -1,0 +1,67 @@
+"""legdiary: a nightly leg-cramp and venous-symptom diary, for analysis notebooks.
+
+>>> import legdiary, datetime as dt
+>>> with legdiary.Diary(":memory:") as diary:
+...     diary.log_cramp(onset=legdiary.parse_time("2026-11-20T02:41+01:00"), duration=90, leg="left")
+...     frame = diary.episodes()
+
+See docs/python.md for the full API.
+"""
+
+from __future__ import annotations
+
+from ._errors import (
+    BusyError,
+    Error,
+    FileNotFoundError,
+    NotFoundError,
+    ParseError,
+    Problem,
+    StorageError,
+    ValidationError,
+)
+from ._core import (
+    AddResult,
+    CrampEpisode,
+    DayLog,
+    NightRecord,
+    compression_class_names,
+    compression_length_names,
+    leg_names,
+    muscle_names,
+    night_of,
+    now,
+    parse_date,
+    parse_duration,
+    parse_time,
+    symptom_names,
+)
+from ._diary import Diary
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AddResult",
+    "BusyError",
+    "CrampEpisode",
+    "DayLog",
+    "Diary",
+    "Error",
+    "FileNotFoundError",
+    "NightRecord",
+    "NotFoundError",
+    "ParseError",
+    "Problem",
+    "StorageError",
+    "ValidationError",
+    "compression_class_names",
+    "compression_length_names",
+    "leg_names",
+    "muscle_names",
+    "night_of",
+    "now",
+    "parse_date",
+    "parse_duration",
+    "parse_time",
+    "symptom_names",
+]

@@ -1,0 +1,105 @@
+"""The exceptions of legdiary: the C++ error hierarchy (legdiary/error.hpp), mapped once.
+
+legdiary.Error                  any error of the library
+├── ValidationError(ValueError) input that breaks a rule of the data model; nothing written
+│   └── ParseError              text that is not a date, time, duration or CSV file
+├── NotFoundError(LookupError)  no entry with that id or date
+├── FileNotFoundError(builtins.FileNotFoundError)  an input file that cannot be opened
+└── StorageError(OSError)       the database or the file system failed
+    └── BusyError               another process held the write lock too long; retry later
+"""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any, TypedDict
+
+
+class Problem(TypedDict):
+    """One refused value."""
+
+    field: str
+    value: str
+    rule: str
+    line: int | None
+    index: int | None
+
+
+class Error(Exception):
+    """Base of every error raised by legdiary."""
+
+
+class ValidationError(Error, ValueError):
+    """Input that breaks a rule of the data model. Nothing was written.
+
+    ``field``, ``value`` and ``rule`` are the first problem's; ``problems`` lists every
+    problem found (for example every bad row of a CSV file, with its ``line``).
+    """
+
+    problems: list[Problem]
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+    def _first(self, key: str) -> Any:
+        return self.problems[0][key] if self.problems else None  # type: ignore[literal-required]
+
+    @property
+    def field(self) -> str | None:
+        """The field or column of the first problem, e.g. ``"duration_s"``."""
+        return self._first("field")
+
+    @property
+    def value(self) -> str | None:
+        """The refused value as text."""
+        return self._first("value")
+
+    @property
+    def rule(self) -> str | None:
+        """The rule it broke, in words."""
+        return self._first("rule")
+
+
+class ParseError(ValidationError):
+    """Text that could not be read as the thing asked for."""
+
+
+class NotFoundError(Error, LookupError):
+    """An entry asked for by id or date does not exist."""
+
+
+class FileNotFoundError(Error, builtins.FileNotFoundError):
+    """An input file that does not exist or cannot be opened."""
+
+
+class StorageError(Error, OSError):
+    """The database or the file system failed (I/O error, corrupt file, a file of another
+    application or of a newer legdiary — left untouched). ``sqlite_code`` is SQLite's result
+    code, 0 when there is none."""
+
+    sqlite_code: int
+
+    def __init__(self, message: str, sqlite_code: int = 0) -> None:
+        super().__init__(message)
+        self.sqlite_code = sqlite_code
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class BusyError(StorageError):
+    """Another process held the diary's write lock longer than the busy timeout. Nothing was
+    written; trying again later is safe."""
+
+
+__all__ = [
+    "Problem",
+    "Error",
+    "ValidationError",
+    "ParseError",
+    "NotFoundError",
+    "FileNotFoundError",
+    "StorageError",
+    "BusyError",
+]

@@ -1,0 +1,260 @@
+/// @file casters.hpp
+/// Every conversion between Python's `datetime` types and the library's time types, in one
+/// place (pybind11's chrono.h ignores time zones, so it is not used):
+///
+/// | Python                         | C++                                         |
+/// |--------------------------------|---------------------------------------------|
+/// | `datetime.date` (not datetime) | `boost::gregorian::date` (`legdiary::Date`)  |
+/// | aware `datetime.datetime`      | `legdiary::Instant` (local time + offset)    |
+/// | naive `datetime.datetime`      | local time of the process's zone (`TZ`)      |
+/// | `datetime.timedelta`           | `boost::posix_time::time_duration`           |
+///
+/// Wrong types make pybind11 raise TypeError; values the C++ types cannot hold raise
+/// ValueError. Date-times handed in arrive as `InstantArg`, which a binding resolves with the
+/// argument's name, so that a naive time skipped by a DST change or an offset out of range
+/// is refused with an error naming that argument.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <pybind11/pybind11.h>
+// pybind11 includes Python.h; datetime.h is not part of it.
+#include <datetime.h>
+
+#include <legdiary/error.hpp>
+#include <legdiary/model.hpp>
+#include <legdiary/time.hpp>
+
+namespace legdiary::python {
+
+namespace py = pybind11;
+
+/// The datetime C API. datetime.h keeps it in a `static` pointer, one per translation unit,
+/// which inline functions shared by several files cannot use safely (each file's copy would
+/// need its own import). One inline variable for the whole module instead; the macro below
+/// points every PyDate*/PyDelta* macro at it.
+inline PyDateTime_CAPI* datetime_capi = nullptr;
+
+inline PyDateTime_CAPI* datetime_api() {
+    if (!datetime_capi) {
+        datetime_capi = static_cast<PyDateTime_CAPI*>(PyCapsule_Import(PyDateTime_CAPSULE_NAME, 0));
+        if (!datetime_capi) throw py::error_already_set();
+    }
+    return datetime_capi;
+}
+
+/// Imports the datetime C API (once) before first use.
+inline void require_datetime_api() { (void)datetime_api(); }
+
+/// Boost.Date_Time's Gregorian calendar starts in 1400; Python's `date` in year 1.
+inline constexpr int min_boost_year = 1400;
+
+/// A `datetime.datetime` handed in, not yet an Instant: naive values need the local zone.
+struct InstantArg {
+    DateTime local;                        ///< wall-clock time as given, whole seconds
+    std::optional<int> offset_seconds;     ///< tzinfo's utcoffset(); nullopt when naive
+
+    /// The Instant it denotes; errors name `field`. Naive: local time (DST gap refused, the
+    /// earlier of two times on a DST fold). Aware: the offset must be whole minutes and,
+    /// with the date, pass the data model's instant rule.
+    [[nodiscard]] Instant resolve(std::string_view field) const {
+        if (!offset_seconds) return from_local(local, field);
+        const Instant probe{local, *offset_seconds / 60};
+        if (*offset_seconds % 60 != 0)
+            throw ValidationError(std::string(field), to_string(probe), "UTC offset must be a whole number of minutes");
+        if (auto problem = check_instant(field, probe)) throw ValidationError(std::vector<Problem>{*problem});
+        return probe;
+    }
+};
+
+/// A duration handed in as `datetime.timedelta` or as whole seconds (`int`).
+struct SecondsArg {
+    std::int64_t seconds = 0;
+    bool fractional = false;  ///< the timedelta had microseconds
+    std::string text;         ///< as given, for error messages
+
+    /// Whole seconds that fit an int32; errors name `field`.
+    [[nodiscard]] std::int32_t resolve(std::string_view field) const {
+        if (fractional) throw ValidationError(std::string(field), text, "must be whole seconds");
+        if (seconds < INT32_MIN || seconds > INT32_MAX)
+            throw ValidationError(std::string(field), text, "is out of range");
+        return static_cast<std::int32_t>(seconds);
+    }
+};
+
+namespace detail {
+
+inline int total_offset_seconds(PyObject* delta) {
+    return PyDateTime_DELTA_GET_DAYS(delta) * 86400 + PyDateTime_DELTA_GET_SECONDS(delta);
+}
+
+inline Date checked_date(int year, int month, int day) {
+    if (year < min_boost_year)
+        throw py::value_error("date " + std::to_string(year) + "-" + std::to_string(month) + "-" +
+                              std::to_string(day) + " is out of range: years 1400..9999 only");
+    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+                static_cast<unsigned short>(day));
+}
+
+}  // namespace detail
+
+}  // namespace legdiary::python
+
+#define PyDateTimeAPI (::legdiary::python::datetime_api())
+
+namespace pybind11::detail {
+
+/// `datetime.date` ↔ `boost::gregorian::date`. A `datetime.datetime` is refused (TypeError):
+/// which date it means (its own? its night's?) is ambiguous.
+template <>
+struct type_caster<legdiary::Date> {
+    PYBIND11_TYPE_CASTER(legdiary::Date, const_name("datetime.date"));
+
+    bool load(handle src, bool) {
+        legdiary::python::require_datetime_api();
+        if (!src || !PyDate_Check(src.ptr()) || PyDateTime_Check(src.ptr())) return false;
+        value = legdiary::python::detail::checked_date(PyDateTime_GET_YEAR(src.ptr()), PyDateTime_GET_MONTH(src.ptr()),
+                                                       PyDateTime_GET_DAY(src.ptr()));
+        return true;
+    }
+
+    static handle cast(const legdiary::Date& date, return_value_policy, handle) {
+        legdiary::python::require_datetime_api();
+        if (date.is_special()) throw value_error("not a date (a special value)");
+        const auto ymd = date.year_month_day();
+        return PyDate_FromDate(ymd.year, ymd.month, ymd.day);
+    }
+};
+
+/// Aware `datetime.datetime` (or naive = local time) → `InstantArg`.
+template <>
+struct type_caster<legdiary::python::InstantArg> {
+    PYBIND11_TYPE_CASTER(legdiary::python::InstantArg, const_name("datetime.datetime"));
+
+    bool load(handle src, bool) {
+        legdiary::python::require_datetime_api();
+        if (!src || !PyDateTime_Check(src.ptr())) return false;
+        PyObject* dt = src.ptr();
+        const legdiary::Date date = legdiary::python::detail::checked_date(
+            PyDateTime_GET_YEAR(dt), PyDateTime_GET_MONTH(dt), PyDateTime_GET_DAY(dt));
+        // Sub-second parts are dropped, as the library's ISO 8601 parser does.
+        value.local = legdiary::DateTime(date, boost::posix_time::time_duration(PyDateTime_DATE_GET_HOUR(dt),
+                                                                                PyDateTime_DATE_GET_MINUTE(dt),
+                                                                                PyDateTime_DATE_GET_SECOND(dt)));
+        value.offset_seconds.reset();
+        object offset = reinterpret_borrow<object>(src).attr("utcoffset")();
+        if (!offset.is_none()) value.offset_seconds = legdiary::python::detail::total_offset_seconds(offset.ptr());
+        return true;
+    }
+
+    static handle cast(const legdiary::python::InstantArg&, return_value_policy, handle) {
+        throw type_error("InstantArg is an argument type only");
+    }
+};
+
+/// `legdiary::Instant` → aware `datetime.datetime` with a fixed-offset `timezone`.
+template <>
+struct type_caster<legdiary::Instant> {
+    PYBIND11_TYPE_CASTER(legdiary::Instant, const_name("datetime.datetime"));
+
+    bool load(handle src, bool convert) {
+        make_caster<legdiary::python::InstantArg> arg;
+        if (!arg.load(src, convert)) return false;
+        value = cast_op<legdiary::python::InstantArg&>(arg).resolve("datetime");
+        return true;
+    }
+
+    static handle cast(const legdiary::Instant& instant, return_value_policy, handle) {
+        legdiary::python::require_datetime_api();
+        if (instant.local.is_special()) throw value_error("not a date-time");
+        object zone;
+        if (instant.offset_minutes == 0) {
+            zone = reinterpret_borrow<object>(PyDateTime_TimeZone_UTC);
+        } else {
+            object delta = reinterpret_steal<object>(PyDelta_FromDSU(0, instant.offset_minutes * 60, 0));
+            if (!delta) throw error_already_set();
+            zone = reinterpret_steal<object>(PyTimeZone_FromOffset(delta.ptr()));
+            if (!zone) throw error_already_set();
+        }
+        const auto ymd = instant.local.date().year_month_day();
+        const auto clock = instant.local.time_of_day();
+        return PyDateTimeAPI->DateTime_FromDateAndTime(
+            ymd.year, ymd.month, ymd.day, static_cast<int>(clock.hours()), static_cast<int>(clock.minutes()),
+            static_cast<int>(clock.seconds()), 0, zone.ptr(), PyDateTimeAPI->DateTimeType);
+    }
+};
+
+/// `datetime.timedelta` ↔ `boost::posix_time::time_duration` (microsecond resolution).
+template <>
+struct type_caster<boost::posix_time::time_duration> {
+    PYBIND11_TYPE_CASTER(boost::posix_time::time_duration, const_name("datetime.timedelta"));
+
+    // |days| beyond this overflows time_duration's 64-bit microsecond count.
+    static constexpr std::int64_t max_days = 106'751'990;
+
+    bool load(handle src, bool) {
+        legdiary::python::require_datetime_api();
+        if (!src || !PyDelta_Check(src.ptr())) return false;
+        const std::int64_t days = PyDateTime_DELTA_GET_DAYS(src.ptr());
+        if (days > max_days || days < -max_days)
+            throw value_error("timedelta of " + std::to_string(days) + " days is out of range");
+        const std::int64_t micro = (days * 86400 + PyDateTime_DELTA_GET_SECONDS(src.ptr())) * 1'000'000 +
+                                   PyDateTime_DELTA_GET_MICROSECONDS(src.ptr());
+        value = boost::posix_time::microseconds(micro);
+        return true;
+    }
+
+    static handle cast(const boost::posix_time::time_duration& duration, return_value_policy, handle) {
+        legdiary::python::require_datetime_api();
+        if (duration.is_special()) throw value_error("not a duration");
+        const std::int64_t micro = duration.total_microseconds();
+        std::int64_t seconds = micro / 1'000'000, rest = micro % 1'000'000;
+        if (rest < 0) {
+            rest += 1'000'000;
+            --seconds;
+        }
+        std::int64_t days = seconds / 86400, second_of_day = seconds % 86400;
+        if (second_of_day < 0) {
+            second_of_day += 86400;
+            --days;
+        }
+        return PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(second_of_day), static_cast<int>(rest));
+    }
+};
+
+/// `datetime.timedelta` (whole seconds) or `int` seconds → `SecondsArg`.
+template <>
+struct type_caster<legdiary::python::SecondsArg> {
+    PYBIND11_TYPE_CASTER(legdiary::python::SecondsArg, io_name("datetime.timedelta | int", "int"));
+
+    bool load(handle src, bool) {
+        legdiary::python::require_datetime_api();
+        if (!src) return false;
+        if (PyDelta_Check(src.ptr())) {
+            make_caster<boost::posix_time::time_duration> duration;
+            if (!duration.load(src, false)) return false;
+            const auto& d = cast_op<boost::posix_time::time_duration&>(duration);
+            value.seconds = d.total_seconds();
+            value.fractional = d.fractional_seconds() != 0;
+            value.text = str(src).cast<std::string>();
+            return true;
+        }
+        if (!PyLong_Check(src.ptr()) || PyBool_Check(src.ptr())) return false;
+        int overflow = 0;
+        const long long seconds = PyLong_AsLongLongAndOverflow(src.ptr(), &overflow);
+        if (seconds == -1 && PyErr_Occurred()) throw error_already_set();
+        value.seconds = overflow > 0 ? INT64_MAX : overflow < 0 ? INT64_MIN : seconds;
+        value.fractional = false;
+        value.text = str(src).cast<std::string>();
+        return true;
+    }
+
+    static handle cast(const legdiary::python::SecondsArg& arg, return_value_policy, handle) {
+        return PyLong_FromLongLong(arg.seconds);
+    }
+};
+
+}  // namespace pybind11::detail

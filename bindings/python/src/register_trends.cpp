@@ -1,0 +1,188 @@
+// Trends (SPEC 3): the report as the same structure as the CLI's JSON, and the nightly and
+// weekly series as numpy columns for the frames. Computed with the GIL released.
+#include <string>
+
+#include <pybind11/stl.h>
+
+#include <legdiary/analysis.hpp>
+#include <legdiary/report_json.hpp>
+
+#include "arrays.hpp"
+#include "bindings.hpp"
+
+namespace legdiary::python {
+namespace {
+
+/// The report's keys whose string values are dates.
+bool is_date_key(std::string_view key) {
+    return key == "from" || key == "to" || key == "night" || key == "start" || key == "day";
+}
+
+/// JSON → Python: objects to dicts (in the JSON's key order), arrays to lists, null to
+/// None, and the date strings of date keys to datetime.date.
+py::object to_python(const nlohmann::json& json, std::string_view key = {}) {
+    switch (json.type()) {
+        case nlohmann::json::value_t::null: return py::none();
+        case nlohmann::json::value_t::boolean: return py::bool_(json.get<bool>());
+        case nlohmann::json::value_t::number_integer: return py::int_(json.get<std::int64_t>());
+        case nlohmann::json::value_t::number_unsigned: return py::int_(json.get<std::uint64_t>());
+        case nlohmann::json::value_t::number_float: return py::float_(json.get<double>());
+        case nlohmann::json::value_t::string: {
+            const auto& text = json.get_ref<const std::string&>();
+            if (is_date_key(key)) return py::cast(parse_date(text, key));
+            return py::str(text);
+        }
+        case nlohmann::json::value_t::array: {
+            py::list list;
+            for (const auto& item : json) list.append(to_python(item));
+            return list;
+        }
+        case nlohmann::json::value_t::object: {
+            py::dict dict;
+            for (const auto& [name, item] : json.items()) dict[py::str(name)] = to_python(item, name);
+            return dict;
+        }
+        default: throw py::value_error("unexpected JSON value in a report");
+    }
+}
+
+/// The range for an analysis: bounds left out come from the diary's extent.
+NightRange analysis_range(const Diary& diary, const std::optional<Date>& start, const std::optional<Date>& end) {
+    const auto range = resolve_range(diary, start, end);
+    if (!range) throw ValidationError("start", "", "the diary is empty: give both start and end");
+    return *range;
+}
+
+template <typename T>
+std::vector<double> reals(const std::vector<T>& rows, std::optional<double> T::*member) {
+    std::vector<double> column(rows.size());
+    for (std::size_t i = 0; i < rows.size(); ++i) column[i] = (rows[i].*member).value_or(no_real);
+    return column;
+}
+
+py::dict nightly_columns(std::vector<NightlyRow>&& rows) {
+    const std::size_t n = rows.size();
+    std::vector<DayNumber> night(n);
+    std::vector<std::uint8_t> recorded(n);
+    std::vector<std::int64_t> cramps(n), cramp_seconds(n);
+    std::vector<std::int8_t> max_intensity(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        night[i] = day_number(rows[i].night);
+        recorded[i] = rows[i].recorded ? 1 : 0;
+        cramps[i] = rows[i].cramps;
+        cramp_seconds[i] = rows[i].cramp_seconds;
+        max_intensity[i] = rows[i].max_intensity ? static_cast<std::int8_t>(*rows[i].max_intensity) : no_small;
+    }
+    py::dict columns;
+    columns["night"] = owned_array(std::move(night), py::dtype("datetime64[D]"));
+    columns["recorded"] = owned_array(std::move(recorded), py::dtype("bool"));
+    columns["cramps"] = owned_array(std::move(cramps));
+    columns["cramp_seconds"] = owned_array(std::move(cramp_seconds));
+    columns["max_intensity"] = owned_array(std::move(max_intensity));
+    columns["rolling7_cramps_per_week"] = owned_array(reals(rows, &NightlyRow::rolling7_cramps_per_week));
+    return columns;
+}
+
+py::dict weekly_columns(std::vector<WeeklyRow>&& rows) {
+    const std::size_t n = rows.size();
+    std::vector<DayNumber> start(n);
+    std::vector<std::int16_t> iso_year(n);
+    std::vector<std::int8_t> iso_week_number(n);
+    std::vector<std::int64_t> recorded_nights(n), cramps(n), cramp_free_nights(n), compression_days(n);
+    std::array<std::vector<double>, symptom_count> symptoms;
+    for (auto& column : symptoms) column.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto& row = rows[i];
+        start[i] = day_number(row.start);
+        const IsoWeek week = iso_week(row.start);
+        iso_year[i] = static_cast<std::int16_t>(week.year);
+        iso_week_number[i] = static_cast<std::int8_t>(week.week);
+        recorded_nights[i] = row.recorded_nights;
+        cramps[i] = row.cramps;
+        cramp_free_nights[i] = row.cramp_free_nights;
+        compression_days[i] = row.compression_days;
+        for (std::size_t k = 0; k < symptom_count; ++k) symptoms[k][i] = row.symptoms[k].value_or(no_real);
+    }
+    py::dict columns;
+    columns["start"] = owned_array(std::move(start), py::dtype("datetime64[D]"));
+    columns["iso_year"] = owned_array(std::move(iso_year));
+    columns["iso_week"] = owned_array(std::move(iso_week_number));
+    columns["recorded_nights"] = owned_array(std::move(recorded_nights));
+    columns["cramps"] = owned_array(std::move(cramps));
+    columns["cramps_per_week"] = owned_array(reals(rows, &WeeklyRow::cramps_per_week));
+    columns["cramp_free_nights"] = owned_array(std::move(cramp_free_nights));
+    columns["mean_intensity"] = owned_array(reals(rows, &WeeklyRow::mean_intensity));
+    columns["median_duration_s"] = owned_array(reals(rows, &WeeklyRow::median_duration_s));
+    columns["mean_swelling_grade"] = owned_array(reals(rows, &WeeklyRow::mean_swelling_grade));
+    columns["compression_days"] = owned_array(std::move(compression_days));
+    columns["mean_compression_hours"] = owned_array(reals(rows, &WeeklyRow::mean_compression_hours));
+    for (std::size_t k = 0; k < symptom_count; ++k)
+        columns[py::str(std::string(symptom_names[k]))] = owned_array(std::move(symptoms[k]));
+    return columns;
+}
+
+}  // namespace
+
+void register_trends(py::module_&, DiaryClass& diary) {
+    diary.def(
+        "trends",
+        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
+           const std::vector<std::string>& compare, int min_nights, bool default_comparisons) {
+            TrendOptions options;
+            options.compare = compare;
+            options.min_nights = min_nights;
+            options.default_comparisons = default_comparisons;
+            auto handle = self.get();
+            const nlohmann::json report = without_gil([&] {
+                return report_to_json(handle->trends(analysis_range(*handle, start, end), options));
+            });
+            return to_python(report);
+        },
+        py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(),
+        py::arg("compare") = std::vector<std::string>{}, py::arg("min_nights") = 4,
+        py::arg("default_comparisons") = true,
+        "The trend report of nights start..end (bounds left out: the diary's first or last entry) as\n"
+        "the CLI's `trends --json` object: dicts and lists with the same keys, dates as datetime.date,\n"
+        "missing values None, numbers unrounded. `compare` adds exposures ('compression',\n"
+        "'tag:NAME', 'after:YYYY-MM-DD') to the default ones.");
+    diary.def(
+        "compare",
+        [](const DiaryHandle& self, const std::string& exposure, const std::optional<Date>& start,
+           const std::optional<Date>& end) {
+            auto handle = self.get();
+            const nlohmann::json comparison = without_gil([&] {
+                return nlohmann::json(handle->compare(analysis_range(*handle, start, end), exposure));
+            });
+            return to_python(comparison);
+        },
+        py::arg("exposure"), py::arg("start") = py::none(), py::arg("end") = py::none(),
+        "One N-of-1 comparison of cramp rates, as the report's `comparisons` entries.");
+    diary.def(
+        "nightly_columns",
+        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+            auto handle = self.get();
+            auto rows = without_gil([&] {
+                const NightRange range = analysis_range(*handle, start, end);
+                // The rolling rate of the first nights looks back 6 nights before the range.
+                const auto tables = handle->tables({range.from - boost::gregorian::days(6), range.to});
+                return compute_nightly(tables, range);
+            });
+            return nightly_columns(std::move(rows));
+        },
+        py::arg("start") = py::none(), py::arg("end") = py::none(),
+        "The nightly series of SPEC 3 as numpy columns (one row per night of the range).");
+    diary.def(
+        "weekly_columns",
+        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+            auto handle = self.get();
+            auto rows = without_gil([&] {
+                const NightRange range = analysis_range(*handle, start, end);
+                return compute_weekly(handle->tables(range), range);
+            });
+            return weekly_columns(std::move(rows));
+        },
+        py::arg("start") = py::none(), py::arg("end") = py::none(),
+        "The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range).");
+}
+
+}  // namespace legdiary::python
