@@ -56,10 +56,15 @@ void add_list_command(CLI::App& parent, Context& context);
 void add_delete_command(CLI::App& parent, Context& context);
 void add_backup_command(CLI::App& parent, Context& context);
 void add_check_command(CLI::App& parent, Context& context);
+void add_trends_command(CLI::App& parent, Context& context);
+void add_compare_command(CLI::App& parent, Context& context);
+void add_import_command(CLI::App& parent, Context& context);
+void add_export_command(CLI::App& parent, Context& context);
 
 /// Maps the exception being handled to an exit code, printing one line per problem on
-/// stderr. The only place where errors become exit codes. Call inside a `catch`.
-int report_current_exception();
+/// stderr, each after `prefix` (e.g. the file it is about). The only place where errors
+/// become exit codes. Call inside a `catch`.
+int report_current_exception(std::string_view prefix = "");
 
 /// The diary file the command works on: --db, else $LEGDIARY_DB, else the default path.
 std::filesystem::path diary_path(const Context& context);
@@ -160,10 +165,19 @@ nlohmann::ordered_json entry_json(const DayLog& log);
 nlohmann::ordered_json entries_json(const std::vector<CrampEpisode>& cramps, const std::vector<NightRecord>& nights,
                             const std::vector<DayLog>& days);
 
+/// A p-value for people: "0.013", "< 0.001", or "-".
+std::string p_value_label(const std::optional<double>& p);
+/// Prints comparisons as a table, one sentence each in words, and their caveats.
+void print_comparisons(std::ostream& out, const std::vector<Comparison>& comparisons, const Date& today);
+
 /// Prints `legdiary: warning: TEXT` on stderr.
 void warn(std::string_view text);
 
-/// The text of several problems, one `legdiary: ` line each (for stderr).
-void print_error_lines(std::string_view text);
+/// The text of several problems, one `legdiary: PREFIX` line each (for stderr).
+void print_error_lines(std::string_view text, std::string_view prefix = "");
+
+/// Writes `content` to `path` (owner-only: it is health data), replacing it whole: written
+/// beside and renamed, so a failure never leaves a half-written file. StorageError on failure.
+void write_file(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace legdiary::cli

@@ -16,32 +16,32 @@
 
 namespace legdiary::cli {
 
-int report_current_exception() {
+int report_current_exception(std::string_view prefix) {
     try {
         throw;
     } catch (const ValidationError& error) {  // ParseError too
-        for (const auto& problem : error.problems()) std::cerr << "legdiary: " << problem.describe() << '\n';
+        for (const auto& problem : error.problems()) std::cerr << "legdiary: " << prefix << problem.describe() << '\n';
         return exit_invalid_data;
     } catch (const NotFoundError& error) {
-        print_error_lines(error.what());
+        print_error_lines(error.what(), prefix);
         return exit_invalid_data;
     } catch (const FileNotFoundError& error) {
-        print_error_lines(error.what());
+        print_error_lines(error.what(), prefix);
         return exit_missing_input;
     } catch (const BusyError& error) {
-        print_error_lines(error.what());
+        print_error_lines(error.what(), prefix);
         return exit_busy;
     } catch (const StorageError& error) {
-        print_error_lines(error.what());
+        print_error_lines(error.what(), prefix);
         return exit_io;
     } catch (const UsageError& error) {
-        print_error_lines(error.what());
+        print_error_lines(error.what(), prefix);
         return exit_usage;
     } catch (const std::exception& error) {
-        print_error_lines(error.what());
+        print_error_lines(error.what(), prefix);
         return exit_io;
     } catch (...) {
-        std::cerr << "legdiary: unexpected error\n";
+        std::cerr << "legdiary: " << prefix << "unexpected error\n";
         return exit_io;
     }
 }
@@ -114,6 +114,10 @@ int main(int argc, char** argv) {
     add_delete_command(app, context);
     add_backup_command(app, context);
     add_check_command(app, context);
+    add_trends_command(app, context);
+    add_compare_command(app, context);
+    add_import_command(app, context);
+    add_export_command(app, context);
 
     try {
         app.parse(argc, argv);

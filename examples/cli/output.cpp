@@ -5,9 +5,14 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <limits>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <legdiary/error.hpp>
 #include <legdiary/time.hpp>
@@ -198,14 +203,41 @@ void Table::print(std::ostream& out, std::size_t indent, bool drop_empty_columns
 
 void warn(std::string_view text) { std::cerr << "legdiary: warning: " << text << '\n'; }
 
-void print_error_lines(std::string_view text) {
+void print_error_lines(std::string_view text, std::string_view prefix) {
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t end = std::min(text.find('\n', start), text.size());
         const auto line = text.substr(start, end - start);
-        if (!line.empty()) std::cerr << "legdiary: " << line << '\n';
+        if (!line.empty()) std::cerr << "legdiary: " << prefix << line << '\n';
         start = end + 1;
     }
+}
+
+void write_file(const fs::path& path, std::string_view content) {
+    const fs::path temporary = fs::path(path).concat(".partial");
+    auto fail = [&](const std::string& what) {
+        const std::string reason = std::strerror(errno);
+        ::unlink(temporary.c_str());
+        throw StorageError("cannot " + what + " " + path.string() + ": " + reason);
+    };
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) fail("write");
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            fail("write");
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) {
+        ::close(fd);
+        fail("write");
+    }
+    if (::close(fd) != 0) fail("write");
+    if (::rename(temporary.c_str(), path.c_str()) != 0) fail("replace");
 }
 
 }  // namespace legdiary::cli
