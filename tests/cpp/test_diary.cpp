@@ -847,3 +847,77 @@ TEST_CASE("an in-memory diary works without a file", "[diary]") {
     CHECK(contents(diary).cramps.size() == 2);
     CHECK(diary.check().empty());
 }
+
+TEST_CASE("the file itself refuses rows that break the rules, whoever writes them", "[diary]") {
+    TempDir dir;
+    const auto path = dir / "diary.db";
+    {
+        Diary diary(path, fixed_clock(test_now_utc(), 6));
+        populate(diary);
+    }
+    RawDatabase raw(path, SQLITE_OPEN_READWRITE);
+    CHECK(raw.rows("PRAGMA application_id").at(0).at(0) == "i:" + std::to_string(Diary::application_id()));
+    CHECK(raw.rows("PRAGMA user_version").at(0).at(0) == "i:" + std::to_string(Diary::current_schema_version()));
+    CHECK(raw.rows("PRAGMA journal_mode").at(0).at(0) == "t:wal");
+    raw.exec("PRAGMA foreign_keys = ON");
+    const auto before = dump(path);
+
+    const std::string good_cramp =
+        "INSERT INTO cramp (onset, onset_utc, night, duration_s, leg, muscle, intensity, woke, notes) VALUES ";
+    // The night of 2026-11-24T07:00+01:00 with boundary 6 is 2026-11-24; onset_utc is 06:00Z.
+    const std::string utc = "strftime('%s', '2026-11-24T06:00:00Z')";
+    CHECK_NOTHROW(raw.exec(good_cramp + "('2026-11-24T07:00:00+01:00', " + utc +
+                           ", '2026-11-24', 60, 'left', 'calf', 5, 1, '" + std::string(2000 * 2, 'x').substr(0, 2000) +
+                           "')"));
+    raw.exec("DELETE FROM cramp WHERE night = '2026-11-24'");
+    for (const std::string& values : std::vector<std::string>{
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 0, 'left', 'calf', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 3601, 'left', 'calf', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 60, 'Left', 'calf', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 60, 'left', 'knee', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 60, 'left', 'calf', 11, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 60, 'left', 'calf', NULL, 2, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-23', 60, 'left', 'calf', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + " + 1, '2026-11-24', 60, 'left', 'calf', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+14:30', " + utc + ", '2026-11-24', 60, 'left', 'calf', NULL, NULL, NULL)",
+             "('2026-02-30T07:00:00+01:00', " + utc + ", '2026-02-30', 60, 'left', 'calf', NULL, NULL, NULL)",
+             "('2026-11-24T07:00:00+01:00', " + utc + ", '2026-11-24', 60, 'left', 'calf', NULL, NULL, '" +
+                 std::string(2001, 'x') + "')",
+         }) {
+        INFO(values.substr(0, 120));
+        CHECK_THROWS(raw.exec(good_cramp + values));
+    }
+    CHECK_THROWS(raw.exec("INSERT INTO night (night, bedtime, waketime) VALUES ('2026-11-24', "
+                          "'2026-11-24T23:00:00+01:00', '2026-11-24T23:00:00+01:00')"));
+    CHECK_THROWS(raw.exec("INSERT INTO night (night, sleep_quality) VALUES ('2026-11-31', 5)"));
+    CHECK_THROWS(raw.exec("INSERT INTO day (day, water_l) VALUES ('2026-11-24', 15.01)"));
+    CHECK_THROWS(raw.exec("INSERT INTO day (day, calf_left_cm) VALUES ('2026-11-24', 9.99)"));
+    CHECK_THROWS(raw.exec("INSERT INTO day (day, compression_class) VALUES ('2026-11-24', '10-15')"));
+    CHECK_THROWS(raw.exec("INSERT INTO day (day, swelling_grade) VALUES ('2026-11-24', 4)"));
+    CHECK_THROWS(raw.exec("INSERT INTO day (day, compression_hours) VALUES ('2026-11-24', 'lots')"));  // STRICT
+    CHECK_THROWS(raw.exec("INSERT INTO day_tag (day, tag) VALUES ('2026-11-21', 'Bad')"));
+    CHECK_THROWS(raw.exec("INSERT INTO day_tag (day, tag) VALUES ('2026-11-21', '" + std::string(41, 'a') + "')"));
+    CHECK_THROWS(raw.exec("INSERT INTO day_tag (day, tag) VALUES ('2030-01-01', 'orphan')"));  // no such day
+    CHECK(dump(path) == before);
+}
+
+TEST_CASE("a write blocked by another writer past the timeout is a BusyError and writes nothing", "[diary]") {
+    TempDir dir;
+    const auto path = dir / "diary.db";
+    auto options = fixed_clock(test_now_utc());
+    options.busy_timeout_ms = 50;
+    Diary diary(path, options);
+    populate(diary);
+    const auto before = contents(diary);
+    {
+        RawDatabase other(path, SQLITE_OPEN_READWRITE);
+        other.exec("BEGIN IMMEDIATE");
+        CHECK_THROWS_AS(diary.add_cramp(episode(instant(2026, 11, 26, 2, 0, 0, 60))), BusyError);
+        CHECK_THROWS_AS(diary.put_day(full_day(date(2026, 11, 26))), BusyError);
+        // Reading is not blocked by a writer.
+        CHECK(contents(diary) == before);
+        other.exec("ROLLBACK");
+    }
+    CHECK(contents(diary) == before);
+    CHECK(diary.add_cramp(episode(instant(2026, 11, 26, 2, 0, 0, 60))).inserted);
+}
