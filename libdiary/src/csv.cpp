@@ -455,11 +455,15 @@ ParsedRows<Row> read_rows(CsvReader& reader, const std::vector<Column<Row>>& col
         }
         const auto found = std::find_if(columns.begin(), columns.end(), [&](const auto& c) { return c.name == name; });
         if (found != columns.end()) at[i] = &*found;
-        else if (!(kind == CsvKind::cramps && name == "id"))  // ids are the diary's to give
-            parsed.problems.push_back({name.empty() ? std::string("header") : name, excerpt(name),
-                                       "is not a column of a " + std::string(to_string(kind)) +
-                                           " file (its columns: " + joined(names_of(columns)) + ")",
-                                       header_line, std::nullopt});
+        else if (!(kind == CsvKind::cramps && name == "id")) {  // ids are the diary's to give
+            std::string rule = "is not a column of a " + std::string(to_string(kind)) +
+                               " file (its columns: " + joined(names_of(columns)) + ")";
+            const auto first = name.find_first_not_of(' '), last = name.find_last_not_of(' ');
+            if (first != std::string::npos && (first != 0 || last + 1 != name.size()))
+                rule += "; spaces around a name are part of it";
+            parsed.problems.push_back(
+                {name.empty() ? std::string("header") : name, excerpt(name), std::move(rule), header_line, std::nullopt});
+        }
     }
     if (!parsed.problems.empty()) throw ParseError(std::move(parsed.problems));
     reader.set_column_names(header);
@@ -543,16 +547,19 @@ CsvImportResult store_rows(Diary& diary, ParsedRows<Row> parsed, CsvKind kind,
     if (!parsed.problems.empty()) (batch.*list).push_back(Row{});
 
     CsvImportResult result{kind, parsed.count, {}};
-    try {
-        result.stored = diary.add_batch(batch);
-    } catch (const ValidationError& error) {
-        for (Problem problem : error.problems()) {
-            if (problem.index) {
-                if (*problem.index >= parsed.lines.size()) continue;  // the appended entry
-                problem.line = parsed.lines[*problem.index];
-                problem.index.reset();
+    // With no readable row there is nothing for the store to check: no write lock to take.
+    if (parsed.problems.empty() || !parsed.lines.empty()) {
+        try {
+            result.stored = diary.add_batch(batch);
+        } catch (const ValidationError& error) {
+            for (Problem problem : error.problems()) {
+                if (problem.index) {
+                    if (*problem.index >= parsed.lines.size()) continue;  // the appended entry
+                    problem.line = parsed.lines[*problem.index];
+                    problem.index.reset();
+                }
+                parsed.problems.push_back(std::move(problem));
             }
-            parsed.problems.push_back(std::move(problem));
         }
     }
     if (!parsed.problems.empty()) {

@@ -328,6 +328,12 @@ TEST_CASE("CSV import: a header that is not a legdiary file is refused before an
         CHECK(mentions(problems[0].rule, "not a column of a cramps file"));
         CHECK(problems[1].field == "side");
     }
+    SECTION("spaces after the commas of the header are pointed out") {
+        const auto problems = refused("onset, duration_s,leg\n2026-03-01T01:15:00+01:00,45,left\n");
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].field == " duration_s");
+        CHECK(mentions(problems[0].rule, "spaces around a name are part of it"));
+    }
     SECTION("a column of another kind") {
         const auto problems = refused("night,compression_hours\n2026-03-01,8\n");
         REQUIRE(problems.size() == 1);
@@ -778,4 +784,40 @@ TEST_CASE("CSV round trip: export, import into a new diary, export again gives i
     const auto again = import_csv(copy, second / "cramps.csv");
     CHECK(again.stored.cramps_added == 0);
     CHECK(contents(copy) == b);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sample files (tests/data/csv), as a spreadsheet saves them
+
+namespace {
+const fs::path sample_folder = fs::path(__FILE__).parent_path().parent_path() / "data" / "csv";
+}
+
+TEST_CASE("CSV sample files: a spreadsheet's UTF-8 CSV (BOM, CRLF, id column) and a partial days file", "[csv]") {
+    Diary diary = memory_diary();
+    const auto cramps = import_csv(diary, sample_folder / "cramps-spreadsheet.csv");
+    CHECK(cramps.kind == CsvKind::cramps);
+    CHECK(cramps.rows == 4);
+    CHECK(cramps.stored.cramps_added == 4);
+    const auto stored = contents(diary).cramps;
+    REQUIRE(stored.size() == 4);
+    CHECK(stored[0].notes == "Wadenkrampf \xE2\x80\x93 tr\xC3\xA8s fort \xF0\x9F\x98\xA3, \"again\"");
+    CHECK(stored[1].notes == "woke at 23:45,\r\nstretched, walked");
+    CHECK(stored[2].notes == std::string());
+    CHECK_FALSE(stored[3].notes.has_value());
+
+    const auto days = import_csv(diary, sample_folder / "days-partial.csv");
+    CHECK(days.kind == CsvKind::days);
+    CHECK(days.stored.days_put == 3);
+    CHECK(diary.day(day_of("2026-11-21"))->compression_hours == 0.0);
+    CHECK(diary.day(day_of("2026-11-21"))->notes == "flight, 9 h");
+
+    const Contents before = contents(diary);
+    const auto problems = problems_of([&] { import_csv(diary, sample_folder / "cramps-bad-rows.csv"); });
+    REQUIRE(problems.size() == 3);
+    CHECK(problems[0].line == 3);
+    CHECK(problems[1].line == 4);
+    CHECK(problems[1].field == "intensity");
+    CHECK(problems[2].line == 5);
+    CHECK(contents(diary) == before);
 }
