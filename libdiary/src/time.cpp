@@ -300,7 +300,10 @@ Instant parse_time_expression(std::string_view text, const Instant& now, std::st
     try {
         return parse_instant_local(trimmed, field);
     } catch (const ParseError& error) {
-        if (error.rule().find("does not exist") != std::string::npos || error.rule().find("offset") == 0) throw;
+        // A skipped local time or an offset out of range is a precise answer: keep it.
+        if (error.rule().find("does not exist") != std::string::npos ||
+            error.rule().rfind("UTC offset must be", 0) == 0)
+            throw;
         fail(field, text, rule);
     }
 }

@@ -238,6 +238,20 @@ TEST_CASE("parse_time_expression reads every command-line form relative to now",
     }
 }
 
+TEST_CASE("parse_time_expression says what is wrong with an offset out of range", "[time]") {
+    ScopedTimeZone zone("UTC");
+    const Instant now = instant(2026, 11, 22, 8, 0, 0, 0);
+    const auto error = parse_error([&] { parse_time_expression("2026-11-20T22:15+15:00", now, "onset"); });
+    CHECK(error.field() == "onset");
+    CHECK(error.rule() == "UTC offset must be in -12:00..+14:00");
+    // Other junk still gets the list of forms a person may type.
+    for (const char* junk : {"soon", "2026-11-31 10:00", "2026-11-20 22:15 tomorrow"}) {
+        INFO(junk);
+        const auto other = parse_error([&] { parse_time_expression(junk, now); });
+        CHECK(other.rule().find("yesterday HH:MM") != std::string::npos);
+    }
+}
+
 TEST_CASE("parse_time_expression follows the local zone across a DST change", "[time]") {
     ScopedTimeZone zone("Europe/Berlin");
     SECTION("clock times and relative times on the night the clocks go back") {
