@@ -136,7 +136,7 @@ void register_trends(py::module_&, DiaryClass& diary) {
             const nlohmann::json report = without_gil([&] {
                 return report_to_json(handle->trends(analysis_range(*handle, start, end), options));
             });
-            return to_python(report);
+            return py::dict(to_python(report));
         },
         py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(),
         py::arg("compare") = std::vector<std::string>{}, py::arg("min_nights") = 4,
@@ -153,7 +153,7 @@ void register_trends(py::module_&, DiaryClass& diary) {
             const nlohmann::json comparison = without_gil([&] {
                 return nlohmann::json(handle->compare(analysis_range(*handle, start, end), exposure));
             });
-            return to_python(comparison);
+            return py::dict(to_python(comparison));
         },
         py::arg("exposure"), py::arg("start") = py::none(), py::arg("end") = py::none(),
         "One N-of-1 comparison of cramp rates, as the report's `comparisons` entries.");

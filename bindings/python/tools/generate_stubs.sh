@@ -1,0 +1,10 @@
+#!/bin/sh
+# Regenerates bindings/python/legdiary/_core.pyi from the installed module (run after
+# `pip install .`); tests/python/test_stubs.py checks the committed file against the module.
+set -eu
+here=$(cd "$(dirname "$0")/.." && pwd)
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+pybind11-stubgen legdiary._core --output-dir "$out" --exit-code
+cp "$out/legdiary/_core.pyi" "$here/legdiary/_core.pyi"
+echo "wrote $here/legdiary/_core.pyi"
