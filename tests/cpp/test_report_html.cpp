@@ -1,1 +1,356 @@
+// The clinician report as a reader meets it: every part present, user text escaped,
+// missing nights drawn apart from cramp-free ones, numbers rounded for people, and
+// sensible output for empty and one-night diaries. Rendering in a real browser (screenshot,
+// A4 page count, no external resource) is tested in tests/report/.
+#include <legdiary/diary.hpp>
+#include <legdiary/report_html.hpp>
+#include <legdiary/time.hpp>
+
+#include <sstream>
+#include <string>
+
 #include "catch_compat.hpp"
+
+namespace {
+
+using legdiary::Date;
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+    std::size_t found = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++found;
+    return found;
+}
+
+// Two weeks from Mon 9 Nov 2026: night 3 not recorded, night 4 recorded without cramps.
+legdiary::TrendReport two_week_report() {
+    legdiary::TrendReport report;
+    report.range = {Date(2026, 11, 9), Date(2026, 11, 22)};
+    for (int i = 0; i < 14; ++i) {
+        legdiary::NightlyRow row;
+        row.night = report.range.from + boost::gregorian::days(i);
+        row.recorded = i != 3;
+        row.cramps = (i == 3 || i == 4) ? 0 : 1 + i % 3;
+        row.cramp_seconds = 60 * row.cramps;
+        if (row.cramps > 0) row.max_intensity = 6;
+        row.rolling7_cramps_per_week = 7.0 * 2 / 3 * (14 - i) / 14;
+        report.nightly.push_back(row);
+    }
+    auto& s = report.summary;
+    s.nights = 14;
+    s.recorded_nights = 13;
+    s.adherence = 13.0 / 14;
+    s.cramps = 21;
+    s.cramps_per_week = 7.0 * 21 / 13;
+    s.cramp_free_nights = 1;
+    s.cramp_free_fraction = 1.0 / 13;
+    s.mean_intensity = 6.04;
+    s.median_duration_s = 90;
+    s.cramp_minutes_per_night = 21.0 / 13;
+    s.woke_fraction = 0.75;
+    s.longest_cramp_free_streak = 1;
+    for (int w = 0; w < 2; ++w) {
+        legdiary::WeeklyRow row;
+        row.start = report.range.from + boost::gregorian::days(7 * w);
+        row.week = w == 0 ? "2026-W46" : "2026-W47";
+        row.recorded_nights = w == 0 ? 6 : 7;
+        row.cramps = w == 0 ? 9 : 12;
+        row.cramps_per_week = 7.0 * static_cast<double>(row.cramps) / static_cast<double>(row.recorded_nights);
+        report.weekly.push_back(row);
+    }
+    report.trend.weeks_used = 2;
+    report.distributions.by_hour[2] = 15;
+    report.distributions.by_hour[23] = 6;
+    report.distributions.by_leg = {10, 9, 2};
+    report.distributions.by_muscle[0] = 21;
+    return report;
+}
+
+legdiary::DayTable two_week_days() {
+    legdiary::DayTable days;
+    auto add = [&](int index, double hours, std::int8_t grade, double calf_left, double calf_right) {
+        days.day.push_back(legdiary::day_number(Date(2026, 11, 9) + boost::gregorian::days(index)));
+        days.compression_hours.push_back(hours);
+        days.swelling_grade.push_back(grade);
+        days.calf_left_cm.push_back(calf_left);
+        days.calf_right_cm.push_back(calf_right);
+        days.ankle_left_cm.push_back(legdiary::no_real);
+        days.ankle_right_cm.push_back(legdiary::no_real);
+    };
+    add(0, 8, 1, 37.5, 37.0);
+    add(1, 0, 2, legdiary::no_real, legdiary::no_real);
+    add(2, legdiary::no_real, legdiary::no_small, legdiary::no_real, legdiary::no_real);
+    add(5, 10.5, 0, 38.0, 41.2);
+    return days;
+}
+
+legdiary::Comparison sock_comparison() {
+    legdiary::Comparison c;
+    c.exposure = "compression";
+    c.nights_exposed = 40;
+    c.cramps_exposed = 6;
+    c.rate_exposed = 7.0 * 6 / 40;
+    c.nights_unexposed = 30;
+    c.cramps_unexposed = 15;
+    c.rate_unexposed = 7.0 * 15 / 30;
+    c.rate_ratio = 0.3;
+    c.rate_ratio_low = 0.095365;
+    c.rate_ratio_high = 0.818221;
+    c.p_value = 0.013217;
+    c.percent_change = -70;
+    c.caveats = legdiary::comparison_caveats();
+    return c;
+}
+
+}  // namespace
+
+TEST_CASE("the report is one HTML document with every part and five described charts", "[report]") {
+    auto report = two_week_report();
+    report.comparisons.push_back(sock_comparison());
+    const std::string html = legdiary::render_html_report(report, two_week_days());
+
+    CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
+    CHECK(html.find("</html>") != std::string::npos);
+    CHECK(html.find("Leg-cramp diary: summary for the clinician") != std::string::npos);
+    CHECK(html.find("Mon 9 Nov 2026 – Sun 22 Nov 2026 (14 nights)") != std::string::npos);
+    CHECK(html.find("13 of 14 (93% adherence)") != std::string::npos);
+    CHECK(html.find("Outcomes over the whole range") != std::string::npos);
+    for (const char* id : {"chart-nightly", "chart-weekly", "chart-compression", "chart-swelling", "chart-hours"}) {
+        INFO(id);
+        const std::string svg_id = id;
+        CHECK(occurrences(html, "<svg id=\"" + svg_id + "\" role=\"img\" aria-labelledby=\"" + svg_id + "-title " +
+                                    svg_id + "-desc\"") == 1);
+        CHECK(occurrences(html, "<title id=\"" + svg_id + "-title\">") == 1);
+        CHECK(occurrences(html, "<desc id=\"" + svg_id + "-desc\">") == 1);
+    }
+    CHECK(occurrences(html, "<svg ") == 5);
+    CHECK(occurrences(html, "<figure class=\"chart\">") == 5);
+    // Prints on A4 with no chart split between pages.
+    CHECK(html.find("@page { size: A4;") != std::string::npos);
+    CHECK(html.find("figure.chart { margin: 3mm 0 2mm; break-inside: avoid;") != std::string::npos);
+    // Self-contained: nothing to fetch, nothing to run.
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<link") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("@import") == std::string::npos);
+    CHECK(html.find("src=") == std::string::npos);
+    CHECK(html.find("href=") == std::string::npos);
+}
+
+TEST_CASE("outcome numbers are rounded for people and dates are written out", "[report]") {
+    const std::string html = legdiary::render_html_report(two_week_report(), {});
+    // 7·21/13 = 11.307…
+    CHECK(html.find("<td class=\"num\">11.3</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"num\">8%</td>") != std::string::npos);           // 1/13 cramp-free
+    CHECK(html.find("<td class=\"num\">6.0 / 10</td>") != std::string::npos);     // mean intensity 6.04
+    CHECK(html.find("<td class=\"num\">1 min 30 s</td>") != std::string::npos);   // median 90 s
+    CHECK(html.find("<td class=\"num\">75%</td>") != std::string::npos);          // woke
+    CHECK(html.find("<td class=\"num\">1 night</td>") != std::string::npos);      // longest run
+    CHECK(html.find("<td class=\"num\">0 nights</td>") != std::string::npos);     // current run
+    CHECK(html.find("the run ending on the last night, Sun 22 Nov 2026") != std::string::npos);
+    CHECK(html.find("11.307") == std::string::npos);
+}
+
+TEST_CASE("missing nights are hatched and cramp-free nights marked, each with its legend", "[report]") {
+    const std::string html = legdiary::render_html_report(two_week_report(), two_week_days());
+    // Night 3 is the only missing night: one hatched block in the nightly chart, one in the
+    // lower panel of the compression chart (no weekly column: both weeks have nights).
+    CHECK(occurrences(html, "fill=\"url(#chart-nightly-missing)\"") == 2);  // the block and its legend swatch
+    CHECK(occurrences(html, "<pattern id=\"chart-nightly-missing\"") == 1);
+    CHECK(occurrences(html, "fill=\"url(#chart-weekly-missing)\"") == 1);   // the legend swatch only
+    // The recorded cramp-free night 4 has an open circle on the baseline.
+    const auto nightly = html.substr(html.find("<svg id=\"chart-nightly\""));
+    const auto nightly_svg = nightly.substr(0, nightly.find("</svg>"));
+    CHECK(occurrences(nightly_svg, "<circle cx=") == 2);  // the night and the legend
+    CHECK(nightly_svg.find(">not recorded</text>") != std::string::npos);
+    CHECK(nightly_svg.find(">recorded, no cramps</text>") != std::string::npos);
+    CHECK(nightly_svg.find("1 night not recorded is hatched") != std::string::npos);
+    // Days with no log or no hours are "not recorded" too; a logged 0 h is "not worn".
+    const auto compression = html.substr(html.find("<svg id=\"chart-compression\""));
+    CHECK(compression.find("Worn on 2 days, not worn on 1, unknown on 11 (hatched)") != std::string::npos);
+}
+
+TEST_CASE("the weekly chart draws the Theil–Sen line only when the trend test ran", "[report]") {
+    auto report = two_week_report();
+    std::string html = legdiary::render_html_report(report, {});
+    CHECK(occurrences(html, "stroke-dasharray=\"6 3\"/>") == 1);  // the legend only
+    CHECK(html.find("The trend test needs at least 4 weeks with 4 or more recorded nights; this range has 2.") !=
+          std::string::npos);
+
+    report.trend.weeks_used = 4;
+    report.trend.slope = -0.52;
+    report.trend.slope_low = -0.9;
+    report.trend.slope_high = -0.1;
+    report.trend.p_value = 0.0004;
+    report.trend.direction = legdiary::TrendDirection::improving;
+    html = legdiary::render_html_report(report, {});
+    CHECK(occurrences(html, "stroke-dasharray=\"6 3\"/>") == 2);  // the line and its legend
+    CHECK(html.find("improving: cramps are becoming less frequent") != std::string::npos);
+    CHECK(html.find("-0.52 cramps per week each week (95% interval -0.90 to -0.10); Mann–Kendall p &lt; 0.001") !=
+          std::string::npos);
+}
+
+TEST_CASE("comparisons show rates, the interval, the p value and the caveats in words", "[report]") {
+    auto report = two_week_report();
+    report.comparisons.push_back(sock_comparison());
+    auto after = sock_comparison();
+    after.exposure = "after:2026-11-16";
+    after.rate_ratio_high = 1.4;
+    report.comparisons.push_back(after);
+    auto none = legdiary::Comparison{};
+    none.exposure = "tag:magnesium";
+    none.nights_exposed = 3;
+    none.nights_unexposed = 5;
+    none.caveats = legdiary::comparison_caveats();
+    report.comparisons.push_back(none);
+    const std::string html = legdiary::render_html_report(report, {});
+
+    CHECK(html.find("Compression stockings worn that day") != std::string::npos);
+    CHECK(html.find("40 · 6 · <b>1.1</b>") != std::string::npos);
+    CHECK(html.find("30 · 15 · <b>3.5</b>") != std::string::npos);
+    CHECK(html.find("<b>0.30</b><br><span class=\"unit\">0.10 to 0.82</span><br><span class=\"unit\">p = 0.013</span>") !=
+          std::string::npos);
+    CHECK(html.find("Fewer cramps per night (70% fewer). Unlikely to be chance alone") != std::string::npos);
+    CHECK(html.find("Nights from Mon 16 Nov 2026 on") != std::string::npos);
+    CHECK(html.find("The interval includes no change: this could be chance.") != std::string::npos);
+    CHECK(html.find("Days tagged “magnesium”") != std::string::npos);
+    CHECK(html.find("Not comparable: no cramps on either side.") != std::string::npos);
+    // The caveats are the same for every comparison: shown once, all of them.
+    for (const auto& caveat : legdiary::comparison_caveats()) CHECK(occurrences(html, caveat) == 1);
+}
+
+TEST_CASE("alerts are shown first and prominently, with their values", "[report]") {
+    auto report = two_week_report();
+    std::string html = legdiary::render_html_report(report, {});
+    CHECK(html.find("<b>Warning signs:</b> none recorded in this range") != std::string::npos);
+
+    legdiary::Alert alert;
+    alert.kind = legdiary::AlertKind::calf_asymmetry;
+    alert.day = Date(2026, 11, 14);
+    alert.message = "Calves differ by 3.2 cm.";
+    alert.left_cm = 38.0;
+    alert.right_cm = 41.2;
+    alert.difference_cm = 3.2;
+    report.alerts.push_back(alert);
+    html = legdiary::render_html_report(report, two_week_days());
+    const auto alerts = html.find("<section class=\"alerts\" role=\"alert\"");
+    REQUIRE(alerts != std::string::npos);
+    CHECK(alerts < html.find("Outcomes over the whole range"));
+    CHECK(html.find("Warning signs to discuss — 1 alert (not a diagnosis)") != std::string::npos);
+    CHECK(html.find("<b>Sat 14 Nov 2026 — Calf circumference difference.</b> Calves differ by 3.2 cm. "
+                    "<span class=\"values\">(left 38.0 cm, right 41.2 cm, difference 3.2 cm)</span>") !=
+          std::string::npos);
+    // The day is marked in the circumference chart, with text as well as colour.
+    CHECK(html.find("1 day has calf circumferences 3 cm or more apart") != std::string::npos);
+}
+
+TEST_CASE("text from the data is HTML-escaped everywhere", "[report]") {
+    auto report = two_week_report();
+    legdiary::Alert alert;
+    alert.kind = legdiary::AlertKind::ulcer;
+    alert.day = Date(2026, 11, 10);
+    alert.message = "<script>alert(\"x\")</script> & 'more'";
+    report.alerts.push_back(alert);
+    auto odd = sock_comparison();
+    odd.exposure = "<img src=x onerror=alert(1)>";
+    report.comparisons.push_back(odd);
+    legdiary::HtmlReportOptions options;
+    options.subtitle = "Prepared for <Dr. O'Brien & team>";
+    const std::string html = legdiary::render_html_report(report, {}, options);
+
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("<img") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;more&#39;") != std::string::npos);
+    CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
+    CHECK(html.find("Prepared for &lt;Dr. O&#39;Brien &amp; team&gt;") != std::string::npos);
+}
+
+TEST_CASE("an empty diary gives a report that says so, with every chart in place", "[report]") {
+    legdiary::TrendReport report;
+    report.range = {Date(2026, 10, 26), Date(2026, 11, 22)};
+    for (int i = 0; i < 28; ++i) {
+        legdiary::NightlyRow row;
+        row.night = report.range.from + boost::gregorian::days(i);
+        report.nightly.push_back(row);
+    }
+    for (int w = 0; w < 4; ++w) {
+        legdiary::WeeklyRow row;
+        row.start = report.range.from + boost::gregorian::days(7 * w);
+        report.weekly.push_back(row);
+    }
+    report.summary.nights = 28;
+    const std::string html = legdiary::render_html_report(report, {});
+
+    CHECK(occurrences(html, "<svg ") == 5);
+    CHECK(html.find("No night in this range has an entry") != std::string::npos);
+    CHECK(html.find("No nights recorded in this range") != std::string::npos);
+    CHECK(html.find("No cramps recorded in this range") != std::string::npos);
+    CHECK(html.find("No circumferences recorded in this range") != std::string::npos);
+    CHECK(html.find("<span class=\"none\">no data</span>") != std::string::npos);
+    CHECK(html.find("No comparisons") != std::string::npos);
+    for (const char* bad : {"nan", "inf\"", "NaN", "-nan"}) {
+        INFO(bad);
+        CHECK(html.find(bad) == std::string::npos);
+    }
+}
+
+TEST_CASE("a diary of one night gives finite charts", "[report]") {
+    legdiary::TrendReport report;
+    report.range = {Date(2026, 11, 20), Date(2026, 11, 20)};
+    legdiary::NightlyRow row;
+    row.night = report.range.from;
+    row.recorded = true;
+    row.cramps = 1;
+    row.rolling7_cramps_per_week = 7;
+    report.nightly.push_back(row);
+    legdiary::WeeklyRow week;
+    week.start = Date(2026, 11, 16);
+    week.recorded_nights = 1;
+    week.cramps = 1;
+    week.cramps_per_week = 7;
+    report.weekly.push_back(week);
+    report.summary.nights = 1;
+    report.summary.recorded_nights = 1;
+    report.summary.adherence = 1;
+    report.summary.cramps = 1;
+    report.summary.cramps_per_week = 7;
+    report.distributions.by_hour[3] = 1;
+    const std::string html = legdiary::render_html_report(report, {});
+
+    CHECK(occurrences(html, "<svg ") == 5);
+    CHECK(html.find("Fri 20 Nov 2026 – Fri 20 Nov 2026 (1 night)") != std::string::npos);
+    CHECK(html.find(">20 Nov</text>") != std::string::npos);
+    for (const char* bad : {"nan", "inf\"", "NaN"}) {
+        INFO(bad);
+        CHECK(html.find(bad) == std::string::npos);
+    }
+}
+
+TEST_CASE("write_html_report reports a diary's range through its trends", "[report]") {
+    legdiary::OpenOptions open;
+    open.clock_utc = [] { return legdiary::DateTime(Date(2026, 11, 23)); };
+    legdiary::Diary diary(":memory:", open);
+    legdiary::CrampEpisode episode;
+    episode.onset = legdiary::parse_instant("2026-11-21T02:30:00+01:00");
+    episode.duration_s = 75;
+    episode.leg = legdiary::Leg::right;
+    episode.intensity = 7;
+    diary.add_cramp(episode);
+    legdiary::NightRecord check_in;
+    check_in.night = Date(2026, 11, 18);
+    diary.put_night(check_in);
+    legdiary::DayLog day;
+    day.day = Date(2026, 11, 20);
+    day.compression_hours = 9;
+    day.swelling_grade = 2;
+    diary.put_day(day);
+
+    std::ostringstream out;
+    legdiary::write_html_report(out, diary, {Date(2026, 11, 16), Date(2026, 11, 22)});
+    const std::string html = out.str();
+    CHECK(html.find("Mon 16 Nov 2026 – Sun 22 Nov 2026 (7 nights)") != std::string::npos);
+    CHECK(html.find("2 of 7 (29% adherence)") != std::string::npos);
+    CHECK(html.find("Fewer than 7 in 10 nights were recorded") != std::string::npos);
+    CHECK(html.find("Cramps recorded</dt><dd>1</dd>") != std::string::npos);
+    CHECK(html.find("Worn on 1 day, not worn on 0, unknown on 6 (hatched)") != std::string::npos);
+    CHECK(html.find("Compression stockings worn that day") != std::string::npos);
+}

@@ -1,0 +1,40 @@
+/// @file report_html.hpp
+/// The clinician report (SPEC section 4, "Report"): one self-contained HTML file with the
+/// outcome numbers, charts as inline SVG, the comparisons with their caveats and the
+/// alerts. Nothing is fetched from anywhere — no script, font, image or style sheet — so
+/// it opens offline, and it prints on A4 with no chart split across pages. What each part
+/// shows and how to read it: docs/report.md.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+#include "legdiary/analysis.hpp"
+#include "legdiary/diary.hpp"
+#include "legdiary/tables.hpp"
+
+namespace legdiary {
+
+/// What the report needs besides the trend report and the day logs.
+struct HtmlReportOptions {
+    /// The `min_nights` the trend test used (TrendOptions::min_nights): weeks with fewer
+    /// recorded nights are drawn hollow and left out of the Theil–Sen line.
+    int min_nights = 4;
+    /// A line under the title, e.g. "Prepared 21 Nov 2026"; left out when empty. The
+    /// report carries no date of its own, so the same diary gives the same file.
+    std::string subtitle;
+};
+
+/// The report as one HTML document. `days` gives the per-day values the weekly means
+/// hide (compression hours, swelling grade, circumferences); rows outside `report.range`
+/// are ignored, so the table of a wider range may be passed. Every piece of text that
+/// comes from the data (exposure and tag names, alert messages) is HTML-escaped. Pure: it
+/// reads nothing else, so it can be tested on hand-built reports.
+[[nodiscard]] std::string render_html_report(const TrendReport& report, const DayTable& days,
+                                             const HtmlReportOptions& options = {});
+
+/// Computes the trends of `range` with `options` and writes their report to `out`.
+void write_html_report(std::ostream& out, const Diary& diary, const NightRange& range,
+                       const TrendOptions& options = {});
+
+}  // namespace legdiary
