@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include "legdiary/time.hpp"
 
@@ -540,21 +541,16 @@ CsvImportResult store_rows(Diary& diary, ParsedRows<Row> parsed, CsvKind kind,
                            std::vector<Row> Diary::Batch::*list) {
     Diary::Batch batch;
     batch.*list = std::move(parsed.rows);
-    // Rows that could not be read are not in the batch, yet the file must still be refused
-    // while the store reports what it finds in the others (rule violations, overlaps). An
-    // entry without a date never passes the data model, so appending one makes the store
-    // refuse the batch whole; its own problems are dropped below.
-    if (!parsed.problems.empty()) (batch.*list).push_back(Row{});
-
     CsvImportResult result{kind, parsed.count, {}};
     // With no readable row there is nothing for the store to check: no write lock to take.
-    if (parsed.problems.empty() || !parsed.lines.empty()) {
+    // Otherwise the store checks the readable rows too (rules, overlaps) even when other
+    // rows could not be read, so that the person sees every problem of the file at once.
+    if (!parsed.lines.empty()) {
         try {
-            result.stored = diary.add_batch(batch);
+            result.stored = diary.add_batch(batch, std::exchange(parsed.problems, {}));
         } catch (const ValidationError& error) {
             for (Problem problem : error.problems()) {
                 if (problem.index) {
-                    if (*problem.index >= parsed.lines.size()) continue;  // the appended entry
                     problem.line = parsed.lines[*problem.index];
                     problem.index.reset();
                 }
@@ -696,17 +692,10 @@ void export_csv(const Diary& diary, const fs::path& folder) {
         throw StorageError("cannot export into " + folder.string() + ": it is not a folder");
     }
 
-    std::vector<CrampEpisode> cramps;
-    std::vector<NightRecord> nights;
-    std::vector<DayLog> days;
-    if (const auto range = diary.extent()) {
-        cramps = diary.cramps(*range);
-        nights = diary.nights(*range);
-        days = diary.days(*range);
-    }
-    write_private_file(folder / "cramps.csv", [&](std::ostream& out) { write_cramps_csv(out, cramps); });
-    write_private_file(folder / "nights.csv", [&](std::ostream& out) { write_nights_csv(out, nights); });
-    write_private_file(folder / "days.csv", [&](std::ostream& out) { write_days_csv(out, days); });
+    const Diary::Batch all = diary.entries();  // one snapshot, so the three files agree
+    write_private_file(folder / "cramps.csv", [&](std::ostream& out) { write_cramps_csv(out, all.cramps); });
+    write_private_file(folder / "nights.csv", [&](std::ostream& out) { write_nights_csv(out, all.nights); });
+    write_private_file(folder / "days.csv", [&](std::ostream& out) { write_days_csv(out, all.days); });
 }
 
 }  // namespace legdiary

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <set>
 #include <mutex>
 #include <variant>
 
@@ -202,7 +203,10 @@ struct Diary::Impl {
 
     // The problem with an episode against what is stored: a duplicate (returns its id) or
     // an overlap on the same leg (returns a Problem).
-    std::variant<std::monostate, std::int64_t, Problem> conflict(const CrampEpisode& episode) const {
+    // `batch_ids` are episodes inserted earlier in the same, still uncommitted batch: their
+    // ids would vanish with a refusal, so they are named by their onset instead.
+    std::variant<std::monostate, std::int64_t, Problem> conflict(const CrampEpisode& episode,
+                                                                 const std::set<std::int64_t>& batch_ids = {}) const {
         const std::int64_t start = (episode.onset.utc() - DateTime(Date(1970, 1, 1))).total_seconds();
         auto& same = statement(
             "SELECT id FROM cramp WHERE onset_utc = ? AND leg = ? AND muscle = ? AND duration_s = ? "
@@ -227,10 +231,12 @@ struct Diary::Impl {
         overlap.bind(5, std::string(to_string(episode.leg)));
         if (overlap.executeStep()) {
             const Leg other_leg = parse_leg(overlap.getColumn(3).getString());
+            const std::int64_t other_id = overlap.getColumn(0).getInt64();
+            const std::string other = batch_ids.count(other_id) ? std::string("another cramp of the same input")
+                                                                : "cramp #" + std::to_string(other_id);
             return Problem{"onset", to_string(episode.onset),
-                           "overlaps cramp #" + std::to_string(overlap.getColumn(0).getInt64()) + " on " +
-                               leg_rule_text(other_leg) + " (" + overlap.getColumn(1).getString() + ", " +
-                               std::to_string(overlap.getColumn(2).getInt()) +
+                           "overlaps " + other + " on " + leg_rule_text(other_leg) + " (" +
+                               overlap.getColumn(1).getString() + ", " + std::to_string(overlap.getColumn(2).getInt()) +
                                " s); two cramps in one leg cannot overlap",
                            std::nullopt, std::nullopt};
         }
@@ -299,6 +305,47 @@ struct Diary::Impl {
             tag.bind(2, name);
             tag.exec();
         }
+    }
+
+    std::vector<CrampEpisode> read_cramps(const NightRange& range) const {
+        auto& query = statement(std::string("SELECT ") + cramp_columns +
+                                " FROM cramp WHERE night BETWEEN ? AND ? ORDER BY onset_utc, id");
+        query.bind(1, to_string(range.from));
+        query.bind(2, to_string(range.to));
+        std::vector<CrampEpisode> episodes;
+        while (query.executeStep()) episodes.push_back(read_cramp(query));
+        return episodes;
+    }
+
+    std::vector<NightRecord> read_nights(const NightRange& range) const {
+        auto& query = statement(
+            "SELECT night, bedtime, waketime, sleep_quality, notes FROM night WHERE night BETWEEN ? AND ? "
+            "ORDER BY night");
+        query.bind(1, to_string(range.from));
+        query.bind(2, to_string(range.to));
+        std::vector<NightRecord> records;
+        while (query.executeStep()) records.push_back(read_night(query));
+        return records;
+    }
+
+    std::vector<DayLog> read_days(const NightRange& range) const {
+        auto& query =
+            statement(std::string("SELECT ") + day_columns + " FROM day WHERE day BETWEEN ? AND ? ORDER BY day");
+        query.bind(1, to_string(range.from));
+        query.bind(2, to_string(range.to));
+        std::vector<DayLog> logs;
+        while (query.executeStep()) logs.push_back(read_day(query));
+        attach_tags(logs, to_string(range.from), to_string(range.to));
+        return logs;
+    }
+
+    std::optional<NightRange> read_extent() const {
+        auto& query = statement(
+            "SELECT min(d), max(d) FROM (SELECT min(night) AS d FROM cramp UNION ALL SELECT max(night) FROM cramp "
+            "UNION ALL SELECT min(night) FROM night UNION ALL SELECT max(night) FROM night "
+            "UNION ALL SELECT min(day) FROM day UNION ALL SELECT max(day) FROM day)");
+        if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+        return NightRange{parse_date(query.getColumn(0).getString()), parse_date(query.getColumn(1).getString())};
     }
 
     // Tags of the day logs in [from, to], appended to the logs (which are in day order).
@@ -441,8 +488,8 @@ void Diary::put_day(const DayLog& log) {
     });
 }
 
-Diary::BatchResult Diary::add_batch(const Batch& batch) {
-    std::vector<Problem> problems;
+Diary::BatchResult Diary::add_batch(const Batch& batch, std::vector<Problem> known_problems) {
+    std::vector<Problem> problems = std::move(known_problems);
     auto collect = [&problems](std::vector<Problem> found, std::size_t index) {
         for (auto& problem : found) {
             problem.index = index;
@@ -464,15 +511,16 @@ Diary::BatchResult Diary::add_batch(const Batch& batch) {
         SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
         // Episodes go in one by one inside the transaction, so each is checked against the
         // diary and the batch's earlier episodes; a refusal rolls everything back.
+        std::set<std::int64_t> inserted;
         for (std::size_t i = 0; i < batch.cramps.size(); ++i) {
             if (!cramp_valid[i]) continue;
-            const auto conflict = impl_->conflict(batch.cramps[i]);
+            const auto conflict = impl_->conflict(batch.cramps[i], inserted);
             if (std::holds_alternative<std::int64_t>(conflict)) {
                 ++result.cramps_already_present;
             } else if (const auto* problem = std::get_if<Problem>(&conflict)) {
                 collect({*problem}, i);
             } else {
-                impl_->insert_cramp(batch.cramps[i]);
+                inserted.insert(impl_->insert_cramp(batch.cramps[i]));
                 ++result.cramps_added;
             }
         }
@@ -517,51 +565,33 @@ std::optional<DayLog> Diary::day(const Date& day) const {
 }
 
 std::vector<CrampEpisode> Diary::cramps(const NightRange& range) const {
-    return impl_->guarded("cannot read the diary", [&] {
-        auto& query = impl_->statement(std::string("SELECT ") + cramp_columns +
-                                       " FROM cramp WHERE night BETWEEN ? AND ? ORDER BY onset_utc, id");
-        query.bind(1, to_string(range.from));
-        query.bind(2, to_string(range.to));
-        std::vector<CrampEpisode> episodes;
-        while (query.executeStep()) episodes.push_back(read_cramp(query));
-        return episodes;
-    });
+    return impl_->guarded("cannot read the diary", [&] { return impl_->read_cramps(range); });
 }
 
 std::vector<NightRecord> Diary::nights(const NightRange& range) const {
-    return impl_->guarded("cannot read the diary", [&] {
-        auto& query = impl_->statement(
-            "SELECT night, bedtime, waketime, sleep_quality, notes FROM night WHERE night BETWEEN ? AND ? "
-            "ORDER BY night");
-        query.bind(1, to_string(range.from));
-        query.bind(2, to_string(range.to));
-        std::vector<NightRecord> records;
-        while (query.executeStep()) records.push_back(read_night(query));
-        return records;
-    });
+    return impl_->guarded("cannot read the diary", [&] { return impl_->read_nights(range); });
 }
 
 std::vector<DayLog> Diary::days(const NightRange& range) const {
-    return impl_->guarded("cannot read the diary", [&] {
-        auto& query = impl_->statement(std::string("SELECT ") + day_columns +
-                                       " FROM day WHERE day BETWEEN ? AND ? ORDER BY day");
-        query.bind(1, to_string(range.from));
-        query.bind(2, to_string(range.to));
-        std::vector<DayLog> logs;
-        while (query.executeStep()) logs.push_back(read_day(query));
-        impl_->attach_tags(logs, to_string(range.from), to_string(range.to));
-        return logs;
-    });
+    return impl_->guarded("cannot read the diary", [&] { return impl_->read_days(range); });
 }
 
 std::optional<NightRange> Diary::extent() const {
-    return impl_->guarded("cannot read the diary", [&]() -> std::optional<NightRange> {
-        auto& query = impl_->statement(
-            "SELECT min(d), max(d) FROM (SELECT min(night) AS d FROM cramp UNION ALL SELECT max(night) FROM cramp "
-            "UNION ALL SELECT min(night) FROM night UNION ALL SELECT max(night) FROM night "
-            "UNION ALL SELECT min(day) FROM day UNION ALL SELECT max(day) FROM day)");
-        if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
-        return NightRange{parse_date(query.getColumn(0).getString()), parse_date(query.getColumn(1).getString())};
+    return impl_->guarded("cannot read the diary", [&] { return impl_->read_extent(); });
+}
+
+Diary::Batch Diary::entries(const std::optional<NightRange>& range) const {
+    return impl_->guarded("cannot read the diary", [&] {
+        // One read transaction: a writer committing meanwhile is either wholly seen or not.
+        SQLite::Transaction snapshot(*impl_->db);
+        Batch all;
+        if (const auto span = range ? range : impl_->read_extent()) {
+            all.cramps = impl_->read_cramps(*span);
+            all.nights = impl_->read_nights(*span);
+            all.days = impl_->read_days(*span);
+        }
+        snapshot.commit();
+        return all;
     });
 }
 

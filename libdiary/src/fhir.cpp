@@ -144,10 +144,8 @@ json fhir_bundle(const std::vector<CrampEpisode>& cramps, const std::vector<DayL
 }
 
 json fhir_bundle(const Diary& diary) {
-    const Instant stamp = to_local(diary.now_utc());
-    const auto extent = diary.extent();
-    if (!extent) return fhir_bundle({}, {}, stamp);
-    return fhir_bundle(diary.cramps(*extent), diary.days(*extent), stamp);
+    const Diary::Batch all = diary.entries();
+    return fhir_bundle(all.cramps, all.days, to_local(diary.now_utc()));
 }
 
 }  // namespace legdiary

@@ -482,6 +482,40 @@ TEST_CASE("add_batch stores everything at once or reports every problem with its
         CHECK(again.cramps_already_present == 3);
         CHECK(contents(diary) == after_first);
     }
+    SECTION("an overlap inside the batch names its partner by onset, not by an id that is rolled back") {
+        Diary::Batch batch;
+        batch.cramps = {episode(instant(2026, 11, 23, 2, 0, 0, 60), 60), episode(instant(2026, 11, 23, 2, 0, 30, 60), 10)};
+        const auto error = validation_error([&] { diary.add_batch(batch); });
+        REQUIRE(error.problems().size() == 1);
+        CHECK(error.rule().find("another cramp of the same input") != std::string::npos);
+        CHECK(error.rule().find("2026-11-23T02:00:00+01:00") != std::string::npos);
+        CHECK(error.rule().find('#') == std::string::npos);
+        // An overlap with a stored episode still names it by its id, which exists.
+        Diary::Batch against_stored;
+        against_stored.cramps = {episode(instant(2026, 11, 22, 2, 31, 0, 60), 10)};
+        const auto stored_error = validation_error([&] { diary.add_batch(against_stored); });
+        CHECK(stored_error.rule().find("cramp #1 ") != std::string::npos);
+    }
+    SECTION("problems the caller found already refuse the batch, which is still checked") {
+        const auto before = contents(diary);
+        Diary::Batch batch;
+        batch.cramps = {episode(instant(2026, 11, 23, 2, 0, 0, 60)), episode(instant(2026, 11, 23, 3, 0, 0, 60), 0)};
+        batch.nights = {full_night(date(2026, 11, 22))};
+        const legdiary::Problem unreadable{"woke", "maybe", "must be true or false", 7, std::nullopt};
+        const auto error = validation_error([&] { diary.add_batch(batch, {unreadable}); });
+        REQUIRE(error.problems().size() == 2);
+        CHECK(error.problems()[0].field == "woke");
+        CHECK(error.problems()[0].line == 7);
+        CHECK(error.problems()[1].field == "duration_s");
+        CHECK(error.problems()[1].index == 1u);
+        CHECK(contents(diary) == before);
+
+        // Even a batch whose own entries are all valid writes nothing then.
+        batch.cramps.pop_back();
+        const auto only_known = validation_error([&] { diary.add_batch(batch, {unreadable}); });
+        CHECK(only_known.problems().size() == 1);
+        CHECK(contents(diary) == before);
+    }
     SECTION("an episode repeated inside one batch is stored once") {
         Diary::Batch batch;
         batch.cramps = {episode(instant(2026, 11, 23, 2, 0, 0, 60)), episode(instant(2026, 11, 23, 2, 0, 0, 60))};
@@ -765,6 +799,24 @@ TEST_CASE("ranges include both ends", "[diary]") {
     REQUIRE(all);
     CHECK(all->from == date(2026, 11, 10));
     CHECK(all->to == date(2026, 11, 13));
+}
+
+TEST_CASE("entries() reads a range or the whole diary as the row API does", "[diary]") {
+    TempDir dir;
+    Diary diary(dir / "diary.db", fixed_clock(test_now_utc()));
+    CHECK(diary.entries().cramps.empty());
+    populate(diary);
+    const auto extent = diary.extent();
+    REQUIRE(extent);
+    const auto all = diary.entries();
+    CHECK(all.cramps == diary.cramps(*extent));
+    CHECK(all.nights == diary.nights(*extent));
+    CHECK(all.days == diary.days(*extent));
+    const NightRange first_night{extent->from, extent->from};
+    const auto some = diary.entries(first_night);
+    CHECK(some.cramps == diary.cramps(first_night));
+    CHECK(some.days == diary.days(first_night));
+    CHECK(some.cramps.size() < all.cramps.size());
 }
 
 TEST_CASE("two diaries on one file see each other's writes", "[diary]") {

@@ -93,8 +93,11 @@ public:
     };
     /// Validates and stores every entry in one transaction. Any bad entry refuses the
     /// whole batch with a ValidationError listing every problem, each with its `index`
-    /// in its list; nothing is written.
-    BatchResult add_batch(const Batch& batch);
+    /// in its list; nothing is written. `known_problems` are problems the caller found
+    /// already (rows of a file that could not be read): when there are any, nothing is
+    /// written either, but the batch is still checked so that every problem is reported
+    /// together, the caller's first.
+    BatchResult add_batch(const Batch& batch, std::vector<Problem> known_problems = {});
 
     /// One entry by key, if stored.
     [[nodiscard]] std::optional<CrampEpisode> cramp(std::int64_t id) const;
@@ -105,6 +108,11 @@ public:
     [[nodiscard]] std::vector<CrampEpisode> cramps(const NightRange& range) const;
     [[nodiscard]] std::vector<NightRecord> nights(const NightRange& range) const;
     [[nodiscard]] std::vector<DayLog> days(const NightRange& range) const;
+
+    /// Every entry in a night range (day logs by their date) — or in the whole diary when
+    /// `range` is nullopt — read in one transaction, so they agree with each other even
+    /// while another program writes.
+    [[nodiscard]] Batch entries(const std::optional<NightRange>& range = std::nullopt) const;
 
     /// The first and last night or day with any entry; nullopt for an empty diary.
     [[nodiscard]] std::optional<NightRange> extent() const;
