@@ -106,7 +106,11 @@ int main(int argc, char** argv) {
     add_init_command(app, context);
     auto* log = app.add_subcommand("log", "record a cramp, a morning check-in or a day log");
     log->require_subcommand(1);
-    log->footer("Run `legdiary log cramp --help`, `legdiary log night --help` or `legdiary log day --help`.");
+    log->footer("Examples:\n"
+                "  legdiary log cramp --at 02:41 --leg left --duration 90s\n"
+                "  legdiary log night --sleep-quality 6\n"
+                "  legdiary log day --socks 9 --swelling 1\n"
+                "Run `legdiary log cramp --help`, `legdiary log night --help` or `legdiary log day --help`.");
     add_log_cramp_command(*log, context);
     add_log_night_command(*log, context);
     add_log_day_command(*log, context);
