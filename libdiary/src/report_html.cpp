@@ -234,7 +234,8 @@ struct Bands {
     [[nodiscard]] double width() const { return plot_width / as_double(std::max<std::int64_t>(count, 1)); }
     [[nodiscard]] double left(std::int64_t i) const { return plot_left + as_double(i) * width(); }
     [[nodiscard]] double centre(std::int64_t i) const { return left(i) + width() / 2; }
-    [[nodiscard]] double bar_width() const { return std::max(1.0, width() * (width() > 8 ? 0.7 : 0.8)); }
+    // Capped so that the single bar of a one-night diary reads as a bar, not a wall.
+    [[nodiscard]] double bar_width() const { return std::clamp(width() * (width() > 8 ? 0.7 : 0.8), 1.0, 28.0); }
 };
 
 // Labelled ticks under a night axis: every night for a short range, Mondays for a few
@@ -586,10 +587,8 @@ std::string compression_chart(const TrendReport& report, const DayValues& days) 
     svg.text(plot_left, lower_top - 8, "Cramps the night after (night D follows day D)", "fill=\"#333\" font-size=\"10\"");
     nightly_bars(svg, report, lower_top, bottom, false);
     night_axis(svg, bands, report.range.from, bottom);
-    if (days.logged_days == 0 && report.summary.recorded_nights == 0)
-        empty_message(svg, top, bottom, "Nothing recorded in this range");
-    else if (worn + not_worn == 0)
-        empty_message(svg, top, middle, "No compression hours recorded in this range");
+    if (worn + not_worn == 0) empty_message(svg, top, middle, "No compression hours recorded in this range");
+    if (report.summary.recorded_nights == 0) empty_message(svg, lower_top, bottom, "No nights recorded in this range");
     return figure(svg, "Compression stockings and cramps",
                   "Top: hours the stockings were worn each day; a short flat mark means a day logged as not worn, "
                   "hatching means not recorded. Bottom: cramps of the night that follows that day.");
@@ -598,7 +597,6 @@ std::string compression_chart(const TrendReport& report, const DayValues& days) 
 std::string swelling_chart(const TrendReport& report, const DayValues& days) {
     const Bands bands{static_cast<std::int64_t>(report.nightly.size())};
     std::int64_t graded = 0, grade_two_plus = 0, grade_sum = 0, measured = 0;
-    double low = 1e9, high = -1e9;
     for (const auto& grade : days.swelling_grade)
         if (grade) ++graded, grade_sum += *grade, grade_two_plus += *grade >= 2;
     const std::array<const std::vector<std::optional<double>>*, 4> series = {&days.calf_left, &days.calf_right,
@@ -606,7 +604,7 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
     for (std::size_t i = 0; i < days.calf_left.size(); ++i) {
         bool any = false;
         for (const auto* values : series)
-            if ((*values)[i]) any = true, low = std::min(low, *(*values)[i]), high = std::max(high, *(*values)[i]);
+            any = any || (*values)[i].has_value();
         measured += any;
     }
     std::vector<Date> alert_days;
@@ -622,7 +620,7 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
         description += " " + plural(static_cast<std::int64_t>(alert_days.size()), "day has", "days have") +
                        " calf circumferences 3 cm or more apart, marked with an exclamation mark.";
 
-    Svg svg("chart-swelling", 296, "Swelling grade and leg circumferences", description);
+    Svg svg("chart-swelling", 308, "Swelling grade and leg circumferences", description);
     legend(svg,
            {{swatch_bar(colour_swelling, "#7A3D63"), "swelling grade"},
             {swatch_zero(), "grade 0"},
@@ -656,64 +654,86 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
         const std::vector<std::optional<double>>* values;
         std::string label, colour, dash, shape;
         bool hollow;
+        [[nodiscard]] bool present() const {
+            return std::any_of(values->begin(), values->end(), [](const auto& value) { return value.has_value(); });
+        }
     };
-    const std::vector<Series> lines = {
+    const std::vector<Series> calves = {
         {&days.calf_left, "calf left", colour_left, "", "circle", false},
         {&days.calf_right, "calf right", colour_right, "5 3", "square", false},
+    };
+    const std::vector<Series> ankles = {
         {&days.ankle_left, "ankle left", colour_left, "1.5 2.5", "circle", true},
         {&days.ankle_right, "ankle right", colour_right, "1.5 2.5", "square", true},
     };
     std::vector<LegendItem> items;
-    for (const auto& line : lines) {
-        bool present = false;
-        for (const auto& value : *line.values) present = present || value.has_value();
-        if (!present) continue;
-        const std::string fill = line.hollow ? "#fff" : line.colour;
-        items.push_back({swatch_line(line.colour, line.dash, 1.6) +
-                             (line.shape == "square"
-                                  ? "<rect x=\"5\" y=\"3\" width=\"6\" height=\"6\" fill=\"" + fill + "\" stroke=\"" +
-                                        line.colour + "\" stroke-width=\"1.3\"/>"
-                                  : "<circle cx=\"8\" cy=\"6\" r=\"3\" fill=\"" + fill + "\" stroke=\"" + line.colour +
-                                        "\" stroke-width=\"1.3\"/>"),
-                         line.label + " (cm)"});
-    }
-    if (measured == 0) {
-        low = 30;
-        high = 40;
-    }
+    for (const auto* group : {&calves, &ankles})
+        for (const auto& line : *group) {
+            if (!line.present()) continue;
+            const std::string fill = line.hollow ? "#fff" : line.colour;
+            items.push_back({swatch_line(line.colour, line.dash, 1.6) +
+                                 (line.shape == "square"
+                                      ? "<rect x=\"5\" y=\"3\" width=\"6\" height=\"6\" fill=\"" + fill +
+                                            "\" stroke=\"" + line.colour + "\" stroke-width=\"1.3\"/>"
+                                      : "<circle cx=\"8\" cy=\"6\" r=\"3\" fill=\"" + fill + "\" stroke=\"" +
+                                            line.colour + "\" stroke-width=\"1.3\"/>"),
+                             line.label + " (cm)"});
+        }
     legend(svg, items, lower_legend);
-    const Scale centimetres(lower_top, bottom, std::floor(low - 0.5), std::ceil(high + 0.5), 4, false);
-    y_axis(svg, centimetres, "cm");
-    for (const auto& line : lines) {
-        // Measured on some days only: one line joins the measurements that exist, so the
-        // points of a sparse series still read as one series.
-        std::string d;
-        for (std::size_t i = 0; i < line.values->size(); ++i)
-            if (const auto& value = (*line.values)[i])
-                d += (d.empty() ? "M" : "L") + n(bands.centre(static_cast<std::int64_t>(i))) + " " +
-                     n(centimetres.y(*value));
-        svg.path(d, "fill=\"none\" stroke=\"" + line.colour + "\" stroke-width=\"1.4\"" +
-                        (line.dash.empty() ? "" : " stroke-dasharray=\"" + line.dash + "\""));
-        for (std::size_t i = 0; i < line.values->size(); ++i)
-            if (const auto& value = (*line.values)[i])
-                svg.marker(line.shape, bands.centre(static_cast<std::int64_t>(i)), centimetres.y(*value), 2.6,
-                           "fill=\"" + std::string(line.hollow ? "#fff" : line.colour) + "\" stroke=\"" + line.colour +
-                               "\" stroke-width=\"1.2\"");
+    // Calves and ankles on scales of their own: on one scale from ankle to calf, a 3 cm
+    // difference between the calves would be a few pixels.
+    auto panel = [&](const std::vector<Series>& group, double panel_top, double panel_bottom, std::string_view label) {
+        double group_low = 1e9, group_high = -1e9;
+        for (const auto& line : group)
+            for (const auto& value : *line.values)
+                if (value) group_low = std::min(group_low, *value), group_high = std::max(group_high, *value);
+        const Scale centimetres(panel_top, panel_bottom, std::floor(group_low - 0.5), std::ceil(group_high + 0.5), 3,
+                                false);
+        y_axis(svg, centimetres, label);
+        for (const auto& line : group) {
+            // Measured on some days only: one line joins the measurements that exist, so the
+            // points of a sparse series still read as one series.
+            std::string d;
+            for (std::size_t i = 0; i < line.values->size(); ++i)
+                if (const auto& value = (*line.values)[i])
+                    d += (d.empty() ? "M" : "L") + n(bands.centre(static_cast<std::int64_t>(i))) + " " +
+                         n(centimetres.y(*value));
+            svg.path(d, "fill=\"none\" stroke=\"" + line.colour + "\" stroke-width=\"1.4\"" +
+                            (line.dash.empty() ? "" : " stroke-dasharray=\"" + line.dash + "\""));
+            for (std::size_t i = 0; i < line.values->size(); ++i)
+                if (const auto& value = (*line.values)[i])
+                    svg.marker(line.shape, bands.centre(static_cast<std::int64_t>(i)), centimetres.y(*value), 2.6,
+                               "fill=\"" + std::string(line.hollow ? "#fff" : line.colour) + "\" stroke=\"" +
+                                   line.colour + "\" stroke-width=\"1.2\"");
+        }
+    };
+    const bool any_calf = calves[0].present() || calves[1].present();
+    const bool any_ankle = ankles[0].present() || ankles[1].present();
+    if (any_calf && any_ankle) {
+        panel(calves, lower_top, 198, "calf cm");
+        panel(ankles, 210, bottom, "ankle cm");
+    } else if (any_calf) {
+        panel(calves, lower_top, bottom, "calf cm");
+    } else if (any_ankle) {
+        panel(ankles, lower_top, bottom, "ankle cm");
+    } else {
+        y_axis(svg, Scale(lower_top, bottom, 30, 40, 2, true), "cm");
     }
     for (const Date& day : alert_days) {
         if (day < report.range.from || day > report.range.to) continue;
         const double x = bands.centre((day - report.range.from).days());
-        svg.line(x, top, x, bottom, std::string("stroke=\"") + colour_alert + "\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"");
-        svg.rect(x - 6, lower_top - 1, 12, 14, "fill=\"#fff\" stroke=\"" + std::string(colour_alert) + "\"");
-        svg.text(x, lower_top + 10, "!", "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" + std::string(colour_alert) + "\"");
+        svg.line(x, top, x, bottom + 20, std::string("stroke=\"") + colour_alert + "\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"");
+        svg.rect(x - 7, bottom + 20, 14, 15, "fill=\"#fff\" stroke=\"" + std::string(colour_alert) + "\" stroke-width=\"1.5\"");
+        svg.text(x, bottom + 32, "!", "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" + std::string(colour_alert) + "\"");
     }
     night_axis(svg, bands, report.range.from, bottom);
     if (graded == 0) empty_message(svg, top, middle, "No swelling grade recorded in this range");
     if (measured == 0) empty_message(svg, lower_top, bottom, "No circumferences recorded in this range");
     return figure(svg, "Swelling and leg circumferences",
                   "Top: swelling grade each day (1 mild: ankle, evening only; 2 moderate: above the ankle, from the "
-                  "afternoon; 3 severe: present in the morning or limits activity). Bottom: circumferences in cm; "
-                  "filled marks are calves, hollow marks ankles; circles left, squares right.");
+                  "afternoon; 3 severe: present in the morning or limits activity). Below: calf and ankle "
+                  "circumferences in cm, each on its own scale; circles left, squares right. A boxed ! under the "
+                  "dates marks a day with calves 3 cm or more apart.");
 }
 
 std::string hour_chart(const TrendReport& report) {
@@ -917,9 +937,10 @@ std::string alerts_section(const TrendReport& report) {
     return out + "</ul></section>\n";
 }
 
-std::string key_figure(const std::string& value, std::string_view label) {
-    return "<div class=\"figure\"><div class=\"value\">" + value + "</div><div class=\"label\">" + escape(label) +
-           "</div></div>";
+// A number in large type; words (a verdict, "no data") in smaller type so that they fit.
+std::string key_figure(const std::string& value, std::string_view label, bool words = false) {
+    return std::string("<div class=\"figure\"><div class=\"value") + (words ? " words" : "") + "\">" + value +
+           "</div><div class=\"label\">" + escape(label) + "</div></div>";
 }
 
 std::string header_section(const TrendReport& report, const HtmlReportOptions& options) {
@@ -942,10 +963,13 @@ std::string header_section(const TrendReport& report, const HtmlReportOptions& o
                             : std::string(report.trend.direction == TrendDirection::stable ? "no clear change"
                                                                                            : to_string(report.trend.direction));
     out += "<div class=\"key-figures\">" +
-           key_figure(s.cramps_per_week ? fixed(*s.cramps_per_week, 1) : "—", "cramps per week") +
-           key_figure(s.cramp_free_fraction ? percent(*s.cramp_free_fraction) : "—", "cramp-free nights") +
-           key_figure(s.mean_intensity ? fixed(*s.mean_intensity, 1) + "<small>/10</small>" : "—", "mean intensity") +
-           key_figure(escape(trend), "weekly trend") + "</div>\n</header>\n";
+           (s.cramps_per_week ? key_figure(fixed(*s.cramps_per_week, 1), "cramps per week")
+                              : key_figure("no data", "cramps per week", true)) +
+           (s.cramp_free_fraction ? key_figure(percent(*s.cramp_free_fraction), "cramp-free nights")
+                                  : key_figure("no data", "cramp-free nights", true)) +
+           (s.mean_intensity ? key_figure(fixed(*s.mean_intensity, 1) + "<small>/10</small>", "mean intensity")
+                             : key_figure("no data", "mean intensity", true)) +
+           key_figure(escape(trend), "weekly trend", trend.size() > 10) + "</div>\n</header>\n";
     return out;
 }
 
@@ -970,6 +994,7 @@ p { margin: 1mm 0; }
 .key-figures .figure { flex: 1; border: 1px solid #999; border-radius: 2mm; padding: 1.5mm 3mm; }
 .key-figures .value { font-size: 17pt; font-weight: bold; }
 .key-figures .value small { font-size: 10pt; font-weight: normal; }
+.key-figures .value.words { font-size: 12pt; padding-top: 1.5mm; line-height: 1.2; }
 .key-figures .label { color: #333; }
 .alerts { border: 2px solid #B00020; border-left-width: 7mm; background: #FFF1F1; padding: 2mm 4mm;
           margin: 3mm 0; break-inside: avoid; page-break-inside: avoid; }
@@ -983,6 +1008,7 @@ table { border-collapse: collapse; width: 100%; break-inside: avoid; page-break-
 caption { text-align: left; font-weight: bold; font-size: 12pt; padding: 3mm 0 1.5mm; }
 th, td { text-align: left; vertical-align: top; padding: 1mm 2mm; border-bottom: 1px solid #ccc; }
 thead th { border-bottom: 1.5px solid #333; font-size: 9pt; }
+thead th.num { white-space: normal; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .outcomes th, .outcomes td { padding: 0.6mm 2mm; }
 .outcomes td:last-child { color: #333; font-size: 9pt; }
