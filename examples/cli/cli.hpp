@@ -156,15 +156,6 @@ private:
     std::vector<std::vector<std::string>> rows_;
 };
 
-/// Entries as JSON objects with the field names of SPEC section 1 (instants ISO 8601 with
-/// offset, dates YYYY-MM-DD, missing values null, tags a sorted array).
-nlohmann::ordered_json entry_json(const CrampEpisode& episode);
-nlohmann::ordered_json entry_json(const NightRecord& record);
-nlohmann::ordered_json entry_json(const DayLog& log);
-/// `{"cramps": [...], "nights": [...], "days": [...]}`.
-nlohmann::ordered_json entries_json(const std::vector<CrampEpisode>& cramps, const std::vector<NightRecord>& nights,
-                            const std::vector<DayLog>& days);
-
 /// A p-value for people: "0.013", "< 0.001", or "-".
 std::string p_value_label(const std::optional<double>& p);
 /// Prints comparisons as a table, one sentence each in words, and their caveats.

@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 
 #include <legdiary/csv.hpp>
+#include <legdiary/entries_json.hpp>
+#include <legdiary/fhir.hpp>
 
 #include "cli.hpp"
 
@@ -19,8 +21,6 @@ struct ExportOptions {
 };
 
 int run_export(const Context& context, const ExportOptions& options) {
-    if (options.format == "fhir")
-        throw UsageError("export --format fhir is not available in this version yet; use csv or json");
     if (options.format == "csv" && !options.output)
         throw UsageError("export --format csv writes three files: give the folder for them with -o FOLDER");
     const Diary diary = open_existing_diary(context);
@@ -29,12 +29,8 @@ int run_export(const Context& context, const ExportOptions& options) {
         std::cerr << "legdiary: exported to " << *options.output << "/cramps.csv, nights.csv and days.csv\n";
         return exit_ok;
     }
-    const auto extent = diary.extent();
     const std::string json =
-        (extent ? entries_json(diary.cramps(*extent), diary.nights(*extent), diary.days(*extent))
-                : entries_json({}, {}, {}))
-            .dump(2) +
-        '\n';
+        (options.format == "fhir" ? fhir_bundle(diary).dump(2) : entries_json(diary.entries()).dump(2)) + '\n';
     if (options.output) {
         write_file(*options.output, json);
         std::cerr << "legdiary: exported to " << *options.output << '\n';
@@ -48,19 +44,20 @@ int run_export(const Context& context, const ExportOptions& options) {
 
 void add_export_command(CLI::App& parent, Context& context) {
     auto options = std::make_shared<ExportOptions>();
-    auto* command = parent.add_subcommand("export", "write every entry of the diary as CSV files or one JSON document");
-    command->add_option("-f,--format", options->format, "csv (three files in a folder) or json")
+    auto* command = parent.add_subcommand("export", "write every entry of the diary as CSV files, one JSON document or a FHIR R4 Bundle");
+    command->add_option("-f,--format", options->format, "csv (three files in a folder), json, or fhir (a FHIR R4 Bundle for a health record)")
         ->required()
         ->check(CLI::IsMember({"csv", "json", "fhir"}));
     command->add_option("-o,--output", options->output,
                         "csv: the folder for cramps.csv, nights.csv and days.csv (created if missing); "
-                        "json: the file (default: standard output)")
+                        "json and fhir: the file (default: standard output)")
         ->type_name("PATH");
     command->footer("The files are readable by you only: they hold health data.\n"
                     "CSV files import back unchanged: export -> import into a new diary -> export gives the same files.\n"
                     "Examples:\n"
                     "  legdiary export --format csv -o ~/legdiary-export\n"
-                    "  legdiary export --format json > entries.json");
+                    "  legdiary export --format json > entries.json\n"
+                    "  legdiary export --format fhir -o legdiary-fhir.json");
     command->callback([options, &context] { context.run = [options, &context] { return run_export(context, *options); }; });
 }
 

@@ -11,6 +11,8 @@
 #include <legdiary/error.hpp>
 #include <legdiary/time.hpp>
 
+#include <legdiary/entries_json.hpp>
+
 #include "cli.hpp"
 
 namespace legdiary::cli {
@@ -48,12 +50,11 @@ int run_list(const Context& context, const ListOptions& options) {
     // Up to the night now belongs to: in the morning that is last night, in the evening
     // tonight, so that what was just logged is listed.
     const NightRange range = night_range(options.from, options.to, diary.night_of(now), 14);
-    const auto cramps = diary.cramps(range);
-    const auto nights = diary.nights(range);
-    const auto days = diary.days(range);
+    const Diary::Batch entries = diary.entries(range);
+    const auto& [cramps, nights, days] = entries;
 
     if (options.json) {
-        std::cout << entries_json(cramps, nights, days).dump(2) << '\n';
+        std::cout << entries_json(entries).dump(2) << '\n';
         return exit_ok;
     }
 

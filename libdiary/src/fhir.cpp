@@ -7,7 +7,7 @@
 namespace legdiary {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr std::string_view ucum = "http://unitsofmeasure.org";
 

@@ -25,7 +25,6 @@ USAGE_ERRORS = [
     ["delete", "cramp"],
     ["export", "--format", "xml"],
     ["export", "--format", "csv"],                             # needs -o FOLDER
-    ["export", "--format", "fhir"],                            # not available yet
     ["import"],
     ["backup"],
     ["compare"],

@@ -7,7 +7,7 @@
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 legdiary::CrampEpisode episode(const char* onset, int seconds, legdiary::Leg leg, legdiary::Muscle muscle) {
     legdiary::CrampEpisode e;

@@ -38,10 +38,10 @@ inline constexpr FhirCode right{"http://snomed.info/sct", "24028007", "Right"};
 /// The Bundle for the given entries; `timestamp` is the Bundle's `timestamp`. Resource ids
 /// come from the diary's own keys (`cramp-12`, `day-2026-11-20-calf-left`), so exporting
 /// the same diary twice gives the same resources.
-nlohmann::json fhir_bundle(const std::vector<CrampEpisode>& cramps, const std::vector<DayLog>& days,
+nlohmann::ordered_json fhir_bundle(const std::vector<CrampEpisode>& cramps, const std::vector<DayLog>& days,
                            const Instant& timestamp);
 
 /// The Bundle of every cramp episode and day log in the diary, stamped with the diary's clock.
-nlohmann::json fhir_bundle(const Diary& diary);
+nlohmann::ordered_json fhir_bundle(const Diary& diary);
 
 }  // namespace legdiary

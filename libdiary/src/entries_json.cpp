@@ -1,10 +1,6 @@
-// Entries as JSON, with the field names of SPEC section 1 (used by `list --json` and
-// `export --format json`). Kept in one place so it can move into the library's io layer.
-#include <nlohmann/json.hpp>
+#include "legdiary/entries_json.hpp"
 
-#include "cli.hpp"
-
-namespace legdiary::cli {
+namespace legdiary {
 namespace {
 
 template <typename T>
@@ -64,15 +60,14 @@ nlohmann::ordered_json entry_json(const DayLog& log) {
     return json;
 }
 
-nlohmann::ordered_json entries_json(const std::vector<CrampEpisode>& cramps, const std::vector<NightRecord>& nights,
-                            const std::vector<DayLog>& days) {
+nlohmann::ordered_json entries_json(const Diary::Batch& entries) {
     nlohmann::ordered_json json = {{"cramps", nlohmann::ordered_json::array()},
-                           {"nights", nlohmann::ordered_json::array()},
-                           {"days", nlohmann::ordered_json::array()}};
-    for (const auto& episode : cramps) json["cramps"].push_back(entry_json(episode));
-    for (const auto& record : nights) json["nights"].push_back(entry_json(record));
-    for (const auto& log : days) json["days"].push_back(entry_json(log));
+                                   {"nights", nlohmann::ordered_json::array()},
+                                   {"days", nlohmann::ordered_json::array()}};
+    for (const auto& episode : entries.cramps) json["cramps"].push_back(entry_json(episode));
+    for (const auto& record : entries.nights) json["nights"].push_back(entry_json(record));
+    for (const auto& log : entries.days) json["days"].push_back(entry_json(log));
     return json;
 }
 
-}  // namespace legdiary::cli
+}  // namespace legdiary
