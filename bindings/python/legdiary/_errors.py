@@ -12,7 +12,7 @@ legdiary.Error                  any error of the library
 from __future__ import annotations
 
 import builtins
-from typing import Any, TypedDict
+from typing import TypedDict
 
 
 class Problem(TypedDict):
@@ -42,23 +42,20 @@ class ValidationError(Error, ValueError):
         super().__init__(message)
         self.problems = list(problems or [])
 
-    def _first(self, key: str) -> Any:
-        return self.problems[0][key] if self.problems else None  # type: ignore[literal-required]
-
     @property
     def field(self) -> str | None:
         """The field or column of the first problem, e.g. ``"duration_s"``."""
-        return self._first("field")
+        return self.problems[0]["field"] if self.problems else None
 
     @property
     def value(self) -> str | None:
         """The refused value as text."""
-        return self._first("value")
+        return self.problems[0]["value"] if self.problems else None
 
     @property
     def rule(self) -> str | None:
         """The rule it broke, in words."""
-        return self._first("rule")
+        return self.problems[0]["rule"] if self.problems else None
 
 
 class ParseError(ValidationError):

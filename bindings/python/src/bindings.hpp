@@ -10,6 +10,7 @@
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <pybind11/typing.h>
 
 #include <legdiary/diary.hpp>
 
@@ -40,6 +41,9 @@ private:
 };
 
 using DiaryClass = py::class_<DiaryHandle>;
+
+/// A dict of Python values, typed for the stubs as `dict[str, Any]`.
+using StrDict = py::typing::Dict<py::str, py::object>;
 
 /// Runs `work` with the GIL released: only for pure C++ work on converted arguments.
 template <typename Fn>

@@ -2,7 +2,6 @@
 // entries are written through Diary.log_cramp / log_night / log_day, which validate.
 #include <string>
 
-#include <pybind11/operators.h>
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
@@ -24,8 +23,15 @@ std::string repr_optional(const std::optional<T>& value) {
     else return std::string(py::repr(py::cast(*value)));
 }
 
-py::tuple names_tuple(const auto& names) {
-    py::tuple tuple(names.size());
+/// `==` against any object: NotImplemented for other types, as Python expects.
+template <typename T>
+py::object equals(const T& self, const py::object& other) {
+    if (!py::isinstance<T>(other)) return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+    return py::bool_(self == other.cast<const T&>());
+}
+
+py::typing::Tuple<py::str, py::ellipsis> names_tuple(const auto& names) {
+    py::typing::Tuple<py::str, py::ellipsis> tuple(names.size());
     for (std::size_t i = 0; i < names.size(); ++i) tuple[i] = py::str(std::string(names[i]));
     return tuple;
 }
@@ -56,7 +62,7 @@ void register_model(py::module_& m) {
         .def_readonly("notes", &CrampEpisode::notes, "Free text, or None.")
         .def("same_entry", &CrampEpisode::same_entry, py::arg("other"),
              "Equal in every stored field but the id (the diary keeps such an episode once).")
-        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__eq__", &equals<CrampEpisode>, py::arg("other"))
         .def("__repr__", [](const CrampEpisode& e) {
             return "CrampEpisode(id=" + std::to_string(e.id) + ", onset=" + to_string(e.onset) +
                    ", duration_s=" + std::to_string(e.duration_s) + ", leg='" + std::string(to_string(e.leg)) +
@@ -70,7 +76,7 @@ void register_model(py::module_& m) {
         .def_readonly("waketime", &NightRecord::waketime, "Aware datetime, or None.")
         .def_readonly("sleep_quality", &NightRecord::sleep_quality, "0-10, or None.")
         .def_readonly("notes", &NightRecord::notes, "Free text, or None.")
-        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__eq__", &equals<NightRecord>, py::arg("other"))
         .def("__repr__", [](const NightRecord& r) {
             auto instant = [](const std::optional<Instant>& i) { return i ? "'" + to_string(*i) + "'" : std::string("None"); };
             return "NightRecord(night=" + to_string(r.night) + ", bedtime=" + instant(r.bedtime) +
@@ -103,13 +109,13 @@ void register_model(py::module_& m) {
         .def_property_readonly(
             "symptoms",
             [](const DayLog& d) {
-                py::dict items;
+                py::typing::Dict<py::str, py::typing::Optional<int>> items;
                 for (std::size_t i = 0; i < symptom_count; ++i)
                     items[py::str(std::string(symptom_names[i]))] = d.symptoms[i] ? py::cast(*d.symptoms[i]) : py::none();
                 return items;
             },
             "Every symptom item (symptom_names) with its 0-10 score or None.")
-        .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+        .def("__eq__", &equals<DayLog>, py::arg("other"))
         .def("__repr__", [](const DayLog& d) { return "DayLog(day=" + to_string(d.day) + ", ...)"; });
     // One read-only property per symptom item, named as in the data model.
     for (std::size_t i = 0; i < symptom_count; ++i) {

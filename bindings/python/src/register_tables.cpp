@@ -85,7 +85,7 @@ void register_tables(py::module_&, DiaryClass& diary) {
                 const auto range = resolve_range(*handle, start, end);
                 return range ? handle->tables(*range) : DiaryTables{};
             });
-            py::dict result;
+            py::typing::Dict<py::str, StrDict> result;
             result["tags"] = tag_columns(tables.days);
             result["episodes"] = episode_columns(std::move(tables.episodes));
             result["nights"] = night_columns(std::move(tables.nights));

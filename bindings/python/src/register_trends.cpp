@@ -60,7 +60,7 @@ std::vector<double> reals(const std::vector<T>& rows, std::optional<double> T::*
     return column;
 }
 
-py::dict nightly_columns(std::vector<NightlyRow>&& rows) {
+StrDict nightly_columns(std::vector<NightlyRow>&& rows) {
     const std::size_t n = rows.size();
     std::vector<DayNumber> night(n);
     std::vector<std::uint8_t> recorded(n);
@@ -73,7 +73,7 @@ py::dict nightly_columns(std::vector<NightlyRow>&& rows) {
         cramp_seconds[i] = rows[i].cramp_seconds;
         max_intensity[i] = rows[i].max_intensity ? static_cast<std::int8_t>(*rows[i].max_intensity) : no_small;
     }
-    py::dict columns;
+    StrDict columns;
     columns["night"] = owned_array(std::move(night), py::dtype("datetime64[D]"));
     columns["recorded"] = owned_array(std::move(recorded), py::dtype("bool"));
     columns["cramps"] = owned_array(std::move(cramps));
@@ -83,7 +83,7 @@ py::dict nightly_columns(std::vector<NightlyRow>&& rows) {
     return columns;
 }
 
-py::dict weekly_columns(std::vector<WeeklyRow>&& rows) {
+StrDict weekly_columns(std::vector<WeeklyRow>&& rows) {
     const std::size_t n = rows.size();
     std::vector<DayNumber> start(n);
     std::vector<std::int16_t> iso_year(n);
@@ -103,7 +103,7 @@ py::dict weekly_columns(std::vector<WeeklyRow>&& rows) {
         compression_days[i] = row.compression_days;
         for (std::size_t k = 0; k < symptom_count; ++k) symptoms[k][i] = row.symptoms[k].value_or(no_real);
     }
-    py::dict columns;
+    StrDict columns;
     columns["start"] = owned_array(std::move(start), py::dtype("datetime64[D]"));
     columns["iso_year"] = owned_array(std::move(iso_year));
     columns["iso_week"] = owned_array(std::move(iso_week_number));
@@ -136,7 +136,7 @@ void register_trends(py::module_&, DiaryClass& diary) {
             const nlohmann::json report = without_gil([&] {
                 return report_to_json(handle->trends(analysis_range(*handle, start, end), options));
             });
-            return py::dict(to_python(report));
+            return StrDict(to_python(report));
         },
         py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(),
         py::arg("compare") = std::vector<std::string>{}, py::arg("min_nights") = 4,
@@ -153,7 +153,7 @@ void register_trends(py::module_&, DiaryClass& diary) {
             const nlohmann::json comparison = without_gil([&] {
                 return nlohmann::json(handle->compare(analysis_range(*handle, start, end), exposure));
             });
-            return py::dict(to_python(comparison));
+            return StrDict(to_python(comparison));
         },
         py::arg("exposure"), py::arg("start") = py::none(), py::arg("end") = py::none(),
         "One N-of-1 comparison of cramp rates, as the report's `comparisons` entries.");

@@ -1,0 +1,436 @@
+"""
+The C++ core of legdiary. Use the `legdiary` package, not this module.
+"""
+from __future__ import annotations
+import collections.abc
+import datetime
+import os
+import pathlib
+import typing
+__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'compression_class_names', 'compression_length_names', 'leg_names', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
+class CrampEpisode:
+    """
+    One nocturnal leg-cramp episode, as stored.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def same_entry(self, other: CrampEpisode) -> bool:
+        """
+        Equal in every stored field but the id (the diary keeps such an episode once).
+        """
+    @property
+    def duration(self) -> datetime.timedelta:
+        """
+        duration_s as a timedelta.
+        """
+    @property
+    def duration_s(self) -> int:
+        """
+        How long, in seconds (1..3600).
+        """
+    @property
+    def id(self) -> int:
+        """
+        Assigned by the diary.
+        """
+    @property
+    def intensity(self) -> int | None:
+        """
+        0-10 numeric rating scale, or None.
+        """
+    @property
+    def leg(self) -> str:
+        """
+        'left', 'right' or 'both'.
+        """
+    @property
+    def muscle(self) -> str:
+        """
+        One of muscle_names.
+        """
+    @property
+    def notes(self) -> str | None:
+        """
+        Free text, or None.
+        """
+    @property
+    def onset(self) -> datetime.datetime:
+        """
+        When it began: an aware datetime with the offset recorded.
+        """
+    @property
+    def woke(self) -> bool | None:
+        """
+        Whether it woke the person, or None.
+        """
+class NightRecord:
+    """
+    The morning check-in for one night, as stored.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def bedtime(self) -> datetime.datetime | None:
+        """
+        Aware datetime, or None.
+        """
+    @property
+    def night(self) -> datetime.date:
+        """
+        The night, named by its evening's date.
+        """
+    @property
+    def notes(self) -> str | None:
+        """
+        Free text, or None.
+        """
+    @property
+    def sleep_quality(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def waketime(self) -> datetime.datetime | None:
+        """
+        Aware datetime, or None.
+        """
+class DayLog:
+    """
+    What happened during one day (day D comes before night D), as stored.
+    """
+    __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
+    def __eq__(self, other: typing.Any) -> typing.Any:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def aching(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def ankle_left_cm(self) -> float | None:
+        ...
+    @property
+    def ankle_right_cm(self) -> float | None:
+        ...
+    @property
+    def burning(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def calf_left_cm(self) -> float | None:
+        ...
+    @property
+    def calf_right_cm(self) -> float | None:
+        ...
+    @property
+    def compression_class(self) -> str | None:
+        """
+        '15-20', '20-30', '30-40', '40-50' (mmHg), or None.
+        """
+    @property
+    def compression_hours(self) -> float | None:
+        """
+        0-24; 0 = not worn, None = unknown.
+        """
+    @property
+    def compression_length(self) -> str | None:
+        """
+        'knee', 'thigh', 'pantyhose', or None.
+        """
+    @property
+    def day(self) -> datetime.date:
+        ...
+    @property
+    def elevation_min(self) -> int | None:
+        ...
+    @property
+    def exercise_min(self) -> int | None:
+        ...
+    @property
+    def heaviness(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def itching(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def notes(self) -> str | None:
+        ...
+    @property
+    def restless_legs(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def skin_discoloration(self) -> bool | None:
+        ...
+    @property
+    def standing_hours(self) -> float | None:
+        ...
+    @property
+    def swelling_feeling(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def swelling_grade(self) -> int | None:
+        """
+        0 none .. 3 severe, or None.
+        """
+    @property
+    def symptoms(self) -> dict[str, int | None]:
+        """
+        Every symptom item (symptom_names) with its 0-10 score or None.
+        """
+    @property
+    def tags(self) -> set[str]:
+        """
+        The day's tags, a set of strings.
+        """
+    @property
+    def throbbing(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def tingling(self) -> int | None:
+        """
+        0-10, or None.
+        """
+    @property
+    def ulcer(self) -> bool | None:
+        ...
+    @property
+    def water_l(self) -> float | None:
+        ...
+class AddResult:
+    """
+    What log_cramp did.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def id(self) -> int:
+        """
+        The stored episode's id.
+        """
+    @property
+    def inserted(self) -> bool:
+        """
+        False when an identical episode was already stored (nothing written).
+        """
+class Diary:
+    """
+    A diary in one local SQLite file. Every write is one transaction: refused input leaves
+    the file exactly as it was. One Diary may be shared by threads; several processes may
+    open the same file. Use it as a context manager to close it at the end of a block.
+    """
+    current_schema_version: typing.ClassVar[int] = 1
+    @staticmethod
+    def default_path() -> pathlib.Path:
+        """
+        Where Diary() opens when no path is given.
+        """
+    def __enter__(self) -> typing.Any:
+        ...
+    def __exit__(self, exc_type: typing.Any, exc_value: typing.Any, traceback: typing.Any) -> None:
+        ...
+    def __init__(self, path: os.PathLike | str | bytes | None = None, *, night_boundary_hour: typing.SupportsInt | typing.SupportsIndex = 12, busy_timeout_ms: typing.SupportsInt | typing.SupportsIndex = 5000, create: bool = True) -> None:
+        """
+        Opens the diary at `path` (default: $LEGDIARY_DB, else $XDG_DATA_HOME/legdiary/diary.db, as
+        the CLI), creating it (mode 0600) when it does not exist and `create` is true. ':memory:'
+        opens a private in-memory diary. `night_boundary_hour` applies to a diary created now.
+        """
+    def backup(self, destination: os.PathLike | str | bytes) -> None:
+        """
+        A consistent copy of the diary at a new file (owner-only).
+        """
+    def check(self) -> list[str]:
+        """
+        SQLite's integrity checks: an empty list when the file is healthy.
+        """
+    def close(self) -> None:
+        """
+        Closes the diary; later calls raise ValueError. A call under way in another thread
+        finishes first. Closing twice is fine.
+        """
+    def compare(self, exposure: str, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
+        """
+        One N-of-1 comparison of cramp rates, as the report's `comparisons` entries.
+        """
+    def cramp(self, id: typing.SupportsInt | typing.SupportsIndex) -> CrampEpisode | None:
+        """
+        The cramp episode with this id, or None.
+        """
+    def cramps(self, start: datetime.date | None = None, end: datetime.date | None = None) -> list[CrampEpisode]:
+        """
+        The cramp episodes of nights start..end (inclusive; a bound left out: the diary's first or
+        last entry), in time order.
+        """
+    def day(self, day: datetime.date) -> DayLog | None:
+        """
+        The log of this day, or None.
+        """
+    def day_logs(self, start: datetime.date | None = None, end: datetime.date | None = None) -> list[DayLog]:
+        """
+        The day logs of days start..end (C++: Diary::days), in day order.
+        """
+    def delete_cramp(self, id: typing.SupportsInt | typing.SupportsIndex) -> None:
+        """
+        Deletes a cramp episode. Raises NotFoundError when there is none.
+        """
+    def delete_day(self, day: datetime.date) -> None:
+        """
+        Deletes a day log. Raises NotFoundError when there is none.
+        """
+    def delete_night(self, night: datetime.date) -> None:
+        """
+        Deletes a night's check-in. Raises NotFoundError when there is none.
+        """
+    def export_csv(self, folder: os.PathLike | str | bytes) -> None:
+        """
+        Writes the whole diary into `folder` (created owner-only if missing) as cramps.csv,
+        nights.csv and days.csv, each replaced whole.
+        """
+    def extent(self) -> tuple[datetime.date, datetime.date] | None:
+        """
+        (first, last) night or day with any entry, or None for an empty diary.
+        """
+    def import_csv(self, file: os.PathLike | str | bytes) -> CsvImportResult:
+        """
+        Imports one CSV file (cramps, nights or days, told apart by the key column), all or nothing:
+        any problem refuses the whole file with a ValidationError listing every problem with its
+        line; nothing is written. Re-importing a file changes nothing. FileNotFoundError when the
+        file cannot be opened.
+        """
+    def log_cramp(self, *, onset: datetime.datetime, duration: datetime.timedelta | int, leg: str, muscle: str = 'calf', intensity: typing.SupportsInt | typing.SupportsIndex | None = None, woke: bool | None = None, notes: str | None = None) -> AddResult:
+        """
+        Validates and stores a cramp episode; `duration` is a timedelta or whole seconds. An identical
+        stored episode makes this a no-op (AddResult.inserted is False); one overlapping another on
+        the same leg is refused. Raises ValidationError; nothing is written then.
+        """
+    def log_day(self, *, day: datetime.date, compression_hours: typing.SupportsFloat | typing.SupportsIndex | None = None, compression_class: str | None = None, compression_length: str | None = None, swelling_grade: typing.SupportsInt | typing.SupportsIndex | None = None, ankle_left_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, ankle_right_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, calf_left_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, calf_right_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, standing_hours: typing.SupportsFloat | typing.SupportsIndex | None = None, water_l: typing.SupportsFloat | typing.SupportsIndex | None = None, exercise_min: typing.SupportsInt | typing.SupportsIndex | None = None, elevation_min: typing.SupportsInt | typing.SupportsIndex | None = None, heaviness: typing.SupportsInt | typing.SupportsIndex | None = None, aching: typing.SupportsInt | typing.SupportsIndex | None = None, throbbing: typing.SupportsInt | typing.SupportsIndex | None = None, burning: typing.SupportsInt | typing.SupportsIndex | None = None, itching: typing.SupportsInt | typing.SupportsIndex | None = None, restless_legs: typing.SupportsInt | typing.SupportsIndex | None = None, tingling: typing.SupportsInt | typing.SupportsIndex | None = None, swelling_feeling: typing.SupportsInt | typing.SupportsIndex | None = None, skin_discoloration: bool | None = None, ulcer: bool | None = None, tags: collections.abc.Sequence[str] = [], notes: str | None = None) -> None:
+        """
+        Validates and stores the log of `day` (the day before night `day`), replacing any stored one.
+        """
+    def log_night(self, *, night: datetime.date, bedtime: datetime.datetime | None = None, waketime: datetime.datetime | None = None, sleep_quality: typing.SupportsInt | typing.SupportsIndex | None = None, notes: str | None = None) -> None:
+        """
+        Validates and stores the morning check-in for `night`, replacing any stored one. A check-in
+        with no cramps is how 'no cramps last night' is recorded.
+        """
+    def night(self, night: datetime.date) -> NightRecord | None:
+        """
+        The check-in of this night, or None.
+        """
+    def night_of(self, instant: datetime.datetime) -> datetime.date:
+        """
+        The night an instant belongs to in this diary.
+        """
+    def night_records(self, start: datetime.date | None = None, end: datetime.date | None = None) -> list[NightRecord]:
+        """
+        The check-ins of nights start..end (C++: Diary::nights), in night order.
+        """
+    def nightly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
+        """
+        The nightly series of SPEC 3 as numpy columns (one row per night of the range).
+        """
+    def now_utc(self) -> datetime.datetime:
+        """
+        The diary's clock, as an aware datetime in UTC.
+        """
+    def tables(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, dict[str, typing.Any]]:
+        """
+        The entries of nights start..end as numpy columns that share the library's buffers (no copy):
+        {'episodes': {...}, 'nights': {...}, 'days': {...}, 'tags': {'row', 'code', 'names'}}. Dates
+        are datetime64[D], onsets datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small
+        integers, booleans and enum indexes into leg_names, muscle_names, ...).
+        """
+    def trends(self, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4, default_comparisons: bool = True) -> dict[str, typing.Any]:
+        """
+        The trend report of nights start..end (bounds left out: the diary's first or last entry) as
+        the CLI's `trends --json` object: dicts and lists with the same keys, dates as datetime.date,
+        missing values None, numbers unrounded. `compare` adds exposures ('compression',
+        'tag:NAME', 'after:YYYY-MM-DD') to the default ones.
+        """
+    def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
+        """
+        The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range).
+        """
+    @property
+    def closed(self) -> bool:
+        ...
+    @property
+    def night_boundary_hour(self) -> int:
+        ...
+    @property
+    def path(self) -> pathlib.Path:
+        ...
+class CsvImportResult:
+    """
+    What importing one CSV file did.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def cramps_added(self) -> int:
+        ...
+    @property
+    def cramps_already_present(self) -> int:
+        ...
+    @property
+    def days_put(self) -> int:
+        ...
+    @property
+    def kind(self) -> str:
+        """
+        'cramps', 'nights' or 'days': the kind recognised by the key column.
+        """
+    @property
+    def nights_put(self) -> int:
+        ...
+    @property
+    def rows(self) -> int:
+        """
+        Data rows read.
+        """
+def night_of(instant: datetime.datetime, *, boundary_hour: typing.SupportsInt | typing.SupportsIndex = 12) -> datetime.date:
+    """
+    The night an instant belongs to: the date of (local time - boundary_hour hours).
+    """
+def now() -> datetime.datetime:
+    """
+    The current moment in the local zone (whole seconds), or $LEGDIARY_NOW when it is set.
+    """
+def parse_date(text: str) -> datetime.date:
+    """
+    Reads a calendar date YYYY-MM-DD. Raises ParseError.
+    """
+def parse_duration(text: str) -> datetime.timedelta:
+    """
+    Reads a duration: '90', '90s', '2m', '1m30s', '1h', '1:30'. Returns a timedelta of whole
+    seconds. Raises ParseError.
+    """
+def parse_time(text: str, *, now: datetime.datetime | None = None) -> datetime.datetime:
+    """
+    Reads a time as typed at the command line: ISO 8601 (offset optional: the local zone's),
+    'now', 'HH:MM', 'yesterday HH:MM', 'YYYY-MM-DD HH:MM', '-45m', '45m ago', '2h ago'.
+    Relative forms count from `now` (default: the clock, or $LEGDIARY_NOW). Returns an aware
+    datetime. Raises ParseError.
+    """
+compression_class_names: tuple = ('15-20', '20-30', '30-40', '40-50')
+compression_length_names: tuple = ('knee', 'thigh', 'pantyhose')
+leg_names: tuple = ('left', 'right', 'both')
+muscle_names: tuple = ('calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other')
+symptom_names: tuple = ('heaviness', 'aching', 'throbbing', 'burning', 'itching', 'restless_legs', 'tingling', 'swelling_feeling')
