@@ -123,32 +123,16 @@ int run_log_day(const Context& context, const LogDayOptions& options) {
     validate(given);
 
     Diary diary = open_diary(context);
-    const auto existing = options.replace ? std::nullopt : diary.day(given.day);
-    DayLog log = existing ? *existing : given;
-    if (existing) {
-        auto keep = [](auto& stored, const auto& value) {
-            if (value) stored = value;
-        };
-        keep(log.compression_hours, given.compression_hours);
-        keep(log.compression_class, given.compression_class);
-        keep(log.compression_length, given.compression_length);
-        keep(log.swelling_grade, given.swelling_grade);
-        keep(log.ankle_left_cm, given.ankle_left_cm);
-        keep(log.ankle_right_cm, given.ankle_right_cm);
-        keep(log.calf_left_cm, given.calf_left_cm);
-        keep(log.calf_right_cm, given.calf_right_cm);
-        keep(log.standing_hours, given.standing_hours);
-        keep(log.water_l, given.water_l);
-        keep(log.exercise_min, given.exercise_min);
-        keep(log.elevation_min, given.elevation_min);
-        for (std::size_t i = 0; i < symptom_count; ++i) keep(log.symptoms[i], given.symptoms[i]);
-        keep(log.skin_discoloration, given.skin_discoloration);
-        keep(log.ulcer, given.ulcer);
-        log.tags.insert(given.tags.begin(), given.tags.end());
-        keep(log.notes, given.notes);
+    bool existed = false;
+    DayLog log = given;
+    if (options.replace) {
+        diary.put_day(given);
+    } else {
+        auto stored = diary.merge_day(given);
+        log = std::move(stored.entry);
+        existed = stored.existed;
     }
-    diary.put_day(log);
-    std::cout << "day " << day_label(log.day, today) << (existing ? " updated: " : " logged: ") << day_summary(log)
+    std::cout << "day " << day_label(log.day, today) << (existed ? " updated: " : " logged: ") << day_summary(log)
               << " \u2192 before the night of " << day_label(log.day, today) << '\n';
     return exit_ok;
 }

@@ -49,20 +49,26 @@ int run_log_night(const Context& context, const LogNightOptions& options) {
 
     Diary diary = open_diary(context);
     const Instant reference = reference_time(diary, night, now);
-    NightRecord record;
-    record.night = night;
-    const auto existing = options.replace ? std::nullopt : diary.night(night);
-    if (existing) record = *existing;
+    NightRecord changes;
+    changes.night = night;
     if (options.bed)
-        problems.attempt([&] { record.bedtime = parse_time_expression(*options.bed, reference, "bedtime"); });
+        problems.attempt([&] { changes.bedtime = parse_time_expression(*options.bed, reference, "bedtime"); });
     if (options.wake)
-        problems.attempt([&] { record.waketime = parse_time_expression(*options.wake, reference, "waketime"); });
+        problems.attempt([&] { changes.waketime = parse_time_expression(*options.wake, reference, "waketime"); });
     problems.throw_if_any();
-    if (sleep_quality) record.sleep_quality = sleep_quality;
-    if (options.note) record.notes = options.note;
-    diary.put_night(record);
+    changes.sleep_quality = sleep_quality;
+    changes.notes = options.note;
+    NightRecord record = changes;
+    bool existed = false;
+    if (options.replace) {
+        diary.put_night(changes);
+    } else {
+        auto stored = diary.merge_night(changes);
+        record = std::move(stored.entry);
+        existed = stored.existed;
+    }
 
-    std::string text = "night of " + day_label(night, today) + (existing ? " updated" : " checked in");
+    std::string text = "night of " + day_label(night, today) + (existed ? " updated" : " checked in");
     std::string details;
     auto add = [&](const std::string& part) { details += (details.empty() ? ": " : ", ") + part; };
     // Times within the night read as clock times; anything else carries its date.

@@ -339,6 +339,22 @@ struct Diary::Impl {
         return logs;
     }
 
+    std::optional<NightRecord> read_night_record(const Date& night) const {
+        auto& query = statement("SELECT night, bedtime, waketime, sleep_quality, notes FROM night WHERE night = ?");
+        query.bind(1, to_string(night));
+        if (!query.executeStep()) return std::nullopt;
+        return read_night(query);
+    }
+
+    std::optional<DayLog> read_day_log(const Date& day) const {
+        auto& query = statement(std::string("SELECT ") + day_columns + " FROM day WHERE day = ?");
+        query.bind(1, to_string(day));
+        if (!query.executeStep()) return std::nullopt;
+        std::vector<DayLog> logs{read_day(query)};
+        attach_tags(logs, to_string(day), to_string(day));
+        return logs.front();
+    }
+
     std::optional<NightRange> read_extent() const {
         auto& query = statement(
             "SELECT min(d), max(d) FROM (SELECT min(night) AS d FROM cramp UNION ALL SELECT max(night) FROM cramp "
@@ -544,23 +560,36 @@ std::optional<CrampEpisode> Diary::cramp(std::int64_t id) const {
 }
 
 std::optional<NightRecord> Diary::night(const Date& night) const {
-    return impl_->guarded("cannot read the diary", [&]() -> std::optional<NightRecord> {
-        auto& query = impl_->statement(
-            "SELECT night, bedtime, waketime, sleep_quality, notes FROM night WHERE night = ?");
-        query.bind(1, to_string(night));
-        if (!query.executeStep()) return std::nullopt;
-        return read_night(query);
-    });
+    return impl_->guarded("cannot read the diary", [&] { return impl_->read_night_record(night); });
 }
 
 std::optional<DayLog> Diary::day(const Date& day) const {
-    return impl_->guarded("cannot read the diary", [&]() -> std::optional<DayLog> {
-        auto& query = impl_->statement(std::string("SELECT ") + day_columns + " FROM day WHERE day = ?");
-        query.bind(1, to_string(day));
-        if (!query.executeStep()) return std::nullopt;
-        std::vector<DayLog> logs{read_day(query)};
-        impl_->attach_tags(logs, to_string(day), to_string(day));
-        return logs.front();
+    return impl_->guarded("cannot read the diary", [&] { return impl_->read_day_log(day); });
+}
+
+Diary::Merged<NightRecord> Diary::merge_night(const NightRecord& changes) {
+    validate(changes);
+    return impl_->guarded("cannot store the night record", [&] {
+        SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto stored = impl_->read_night_record(changes.night);
+        Merged<NightRecord> result{stored ? merged(*stored, changes) : changes, stored.has_value()};
+        validate(result.entry);  // e.g. a new waketime before the stored bedtime
+        impl_->upsert_night(result.entry);
+        transaction.commit();
+        return result;
+    });
+}
+
+Diary::Merged<DayLog> Diary::merge_day(const DayLog& changes) {
+    validate(changes);
+    return impl_->guarded("cannot store the day log", [&] {
+        SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto stored = impl_->read_day_log(changes.day);
+        Merged<DayLog> result{stored ? merged(*stored, changes) : changes, stored.has_value()};
+        validate(result.entry);
+        impl_->upsert_day(result.entry);
+        transaction.commit();
+        return result;
     });
 }
 

@@ -271,6 +271,46 @@ void validate(const DayLog& log) {
     if (auto problems = check(log); !problems.empty()) throw ValidationError(std::move(problems));
 }
 
+namespace {
+template <typename T>
+void take(std::optional<T>& stored, const std::optional<T>& given) {
+    if (given) stored = given;
+}
+}  // namespace
+
+NightRecord merged(const NightRecord& stored, const NightRecord& changes) {
+    NightRecord result = stored;
+    result.night = changes.night;
+    take(result.bedtime, changes.bedtime);
+    take(result.waketime, changes.waketime);
+    take(result.sleep_quality, changes.sleep_quality);
+    take(result.notes, changes.notes);
+    return result;
+}
+
+DayLog merged(const DayLog& stored, const DayLog& changes) {
+    DayLog result = stored;
+    result.day = changes.day;
+    take(result.compression_hours, changes.compression_hours);
+    take(result.compression_class, changes.compression_class);
+    take(result.compression_length, changes.compression_length);
+    take(result.swelling_grade, changes.swelling_grade);
+    take(result.ankle_left_cm, changes.ankle_left_cm);
+    take(result.ankle_right_cm, changes.ankle_right_cm);
+    take(result.calf_left_cm, changes.calf_left_cm);
+    take(result.calf_right_cm, changes.calf_right_cm);
+    take(result.standing_hours, changes.standing_hours);
+    take(result.water_l, changes.water_l);
+    take(result.exercise_min, changes.exercise_min);
+    take(result.elevation_min, changes.elevation_min);
+    for (std::size_t i = 0; i < symptom_count; ++i) take(result.symptoms[i], changes.symptoms[i]);
+    take(result.skin_discoloration, changes.skin_discoloration);
+    take(result.ulcer, changes.ulcer);
+    result.tags.insert(changes.tags.begin(), changes.tags.end());
+    take(result.notes, changes.notes);
+    return result;
+}
+
 bool is_unusually_long(const CrampEpisode& episode) { return episode.duration_s > limits::plausible_duration_s; }
 
 }  // namespace legdiary

@@ -973,3 +973,64 @@ TEST_CASE("a write blocked by another writer past the timeout is a BusyError and
     CHECK(contents(diary) == before);
     CHECK(diary.add_cramp(episode(instant(2026, 11, 26, 2, 0, 0, 60))).inserted);
 }
+
+TEST_CASE("merging a check-in adds to the stored one in one transaction", "[diary]") {
+    TempDir dir;
+    Diary diary(dir / "diary.db", fixed_clock(test_now_utc()));
+    const Date day = date(2026, 11, 20);
+
+    SECTION("day logs: given values replace, others stay, tags are added") {
+        DayLog morning;
+        morning.day = day;
+        morning.compression_hours = 8;
+        morning.tags = {"magnesium"};
+        const auto first = diary.merge_day(morning);
+        CHECK_FALSE(first.existed);
+        CHECK(*diary.day(day) == morning);
+
+        DayLog evening;
+        evening.day = day;
+        evening.swelling_grade = 2;
+        evening.calf_left_cm = 38.5;
+        evening.tags = {"long-flight"};
+        const auto second = diary.merge_day(evening);
+        CHECK(second.existed);
+        const DayLog stored = *diary.day(day);
+        CHECK(stored == second.entry);
+        CHECK(stored.compression_hours == 8.0);
+        CHECK(stored.swelling_grade == 2);
+        CHECK(stored.calf_left_cm == 38.5);
+        CHECK(stored.tags == std::set<std::string>{"long-flight", "magnesium"});
+
+        // Another connection's merge is not lost either.
+        Diary other(dir / "diary.db", fixed_clock(test_now_utc()));
+        DayLog later;
+        later.day = day;
+        later.compression_hours = 10;
+        other.merge_day(later);
+        CHECK(diary.day(day)->compression_hours == 10.0);
+        CHECK(diary.day(day)->swelling_grade == 2);
+    }
+    SECTION("night records: a merge that makes the record invalid is refused and writes nothing") {
+        NightRecord bed;
+        bed.night = day;
+        bed.bedtime = instant(2026, 11, 20, 23, 0, 0, 60);
+        diary.merge_night(bed);
+        const auto before = contents(diary);
+
+        NightRecord wake;
+        wake.night = day;
+        wake.waketime = instant(2026, 11, 20, 22, 0, 0, 60);  // before the stored bedtime
+        const auto error = validation_error([&] { diary.merge_night(wake); });
+        CHECK(error.field() == "waketime");
+        CHECK(contents(diary) == before);
+
+        wake.waketime = instant(2026, 11, 21, 6, 30, 0, 60);
+        wake.sleep_quality = 7;
+        const auto result = diary.merge_night(wake);
+        CHECK(result.existed);
+        CHECK(result.entry.bedtime == bed.bedtime);
+        CHECK(result.entry.waketime == wake.waketime);
+        CHECK(*diary.night(day) == result.entry);
+    }
+}

@@ -535,3 +535,33 @@ TEST_CASE("same_entry compares the UTC moment and every stored field but the id"
     b.onset.offset_minutes = 0;  // same wall clock, another moment
     CHECK_FALSE(a.same_entry(b));
 }
+
+TEST_CASE("merged() puts the given values over the stored ones and keeps the rest", "[model]") {
+    legdiary::DayLog stored;
+    stored.day = legdiary::Date(2026, 11, 20);
+    stored.compression_hours = 8;
+    stored.symptoms[0] = 3;
+    stored.tags = {"a"};
+    stored.notes = "morning";
+    legdiary::DayLog changes;
+    changes.day = stored.day;
+    changes.compression_hours = 0;  // a known zero replaces, too
+    changes.symptoms[1] = 5;
+    changes.tags = {"b"};
+    const auto result = legdiary::merged(stored, changes);
+    CHECK(result.compression_hours == 0.0);
+    CHECK(result.symptoms[0] == 3);
+    CHECK(result.symptoms[1] == 5);
+    CHECK(result.tags == std::set<std::string>{"a", "b"});
+    CHECK(result.notes == "morning");
+
+    legdiary::NightRecord night;
+    night.night = stored.day;
+    night.sleep_quality = 4;
+    legdiary::NightRecord note;
+    note.night = stored.day;
+    note.notes = "restless";
+    const auto both = legdiary::merged(night, note);
+    CHECK(both.sleep_quality == 4);
+    CHECK(both.notes == "restless");
+}

@@ -78,6 +78,19 @@ public:
     /// Validates and stores a day log, replacing the one for that day.
     void put_day(const DayLog& log);
 
+    /// What a merge stored.
+    template <typename Entry>
+    struct Merged {
+        Entry entry;           ///< the entry as stored now
+        bool existed = false;  ///< whether there was one to add to
+    };
+    /// Adds to the night record of `changes.night`: every value `changes` sets replaces the
+    /// stored one, the others stay (see legdiary::merged). Read, merged, validated and
+    /// written in one transaction, so two check-ins at once cannot erase each other.
+    Merged<NightRecord> merge_night(const NightRecord& changes);
+    /// Adds to the day log of `changes.day` likewise; tags are added to the stored ones.
+    Merged<DayLog> merge_day(const DayLog& changes);
+
     /// Entries to store together, all or nothing (an import).
     struct Batch {
         std::vector<CrampEpisode> cramps;

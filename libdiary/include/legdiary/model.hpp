@@ -178,6 +178,12 @@ void validate(const CrampEpisode& episode, const DateTime& now_utc);
 void validate(const NightRecord& record);
 void validate(const DayLog& log);
 
+/// `stored` with every value that `changes` sets put over it, and `changes`' tags added:
+/// how a second check-in of the same night or day adds to the first without erasing it.
+/// The key (night or day) is `changes`'.
+NightRecord merged(const NightRecord& stored, const NightRecord& changes);
+DayLog merged(const DayLog& stored, const DayLog& changes);
+
 /// Whether an episode is unusually long (over 10 minutes): stored, but worth a warning.
 [[nodiscard]] bool is_unusually_long(const CrampEpisode& episode);
 
