@@ -24,12 +24,23 @@ std::string escape(std::string_view text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -77,10 +88,14 @@ std::string p_text(double p) {
 
 std::string direction_words(TrendDirection direction) {
     switch (direction) {
-    case TrendDirection::improving: return "improving: cramps are becoming less frequent";
-    case TrendDirection::worsening: return "worsening: cramps are becoming more frequent";
-    case TrendDirection::stable: return "no clear change";
-    case TrendDirection::insufficient_data: break;
+        case TrendDirection::improving:
+            return "improving: cramps are becoming less frequent";
+        case TrendDirection::worsening:
+            return "worsening: cramps are becoming more frequent";
+        case TrendDirection::stable:
+            return "no clear change";
+        case TrendDirection::insufficient_data:
+            break;
     }
     return "not enough weeks to tell";
 }
@@ -108,14 +123,14 @@ constexpr double plot_width = plot_right - plot_left;
 // Okabe–Ito colours: distinguishable with every common colour-vision deficiency, and of
 // different lightness so that they stay apart in grey-scale print. Shapes, line styles and
 // labels carry the meaning too.
-constexpr const char* colour_cramps = "#56B4E9";    // sky blue, light
+constexpr const char* colour_cramps = "#56B4E9";  // sky blue, light
 constexpr const char* colour_cramps_edge = "#1F6F99";
-constexpr const char* colour_rate = "#D55E00";      // vermillion, dark
+constexpr const char* colour_rate = "#D55E00";  // vermillion, dark
 constexpr const char* colour_trend = "#000000";
 constexpr const char* colour_compression = "#009E73";  // bluish green
-constexpr const char* colour_swelling = "#CC79A7";  // reddish purple
-constexpr const char* colour_left = "#0072B2";      // blue
-constexpr const char* colour_right = "#E69F00";     // orange
+constexpr const char* colour_swelling = "#CC79A7";     // reddish purple
+constexpr const char* colour_left = "#0072B2";         // blue
+constexpr const char* colour_right = "#E69F00";        // orange
 constexpr const char* colour_alert = "#B00020";
 constexpr const char* colour_axis = "#444444";
 constexpr const char* colour_grid = "#DDDDDD";
@@ -130,7 +145,9 @@ struct Svg {
     std::ostringstream body;
 
     Svg(std::string chart_id, double chart_height, std::string chart_title, std::string chart_description)
-        : id(std::move(chart_id)), height(chart_height), title(std::move(chart_title)),
+        : id(std::move(chart_id)),
+          height(chart_height),
+          title(std::move(chart_title)),
           description(std::move(chart_description)) {}
 
     [[nodiscard]] std::string missing_fill() const { return "url(#" + id + "-missing)"; }
@@ -155,12 +172,14 @@ struct Svg {
     }
     // A marker of a shape that keeps series apart without colour: circle, square, diamond.
     void marker(std::string_view shape, double x, double y, double size, const std::string& attributes) {
-        if (shape == "square") rect(x - size, y - size, 2 * size, 2 * size, attributes);
+        if (shape == "square")
+            rect(x - size, y - size, 2 * size, 2 * size, attributes);
         else if (shape == "diamond")
             path("M" + n(x) + " " + n(y - size * 1.3) + "L" + n(x + size * 1.3) + " " + n(y) + "L" + n(x) + " " +
                      n(y + size * 1.3) + "L" + n(x - size * 1.3) + " " + n(y) + "Z",
                  attributes);
-        else circle(x, y, size, attributes);
+        else
+            circle(x, y, size, attributes);
     }
 
     [[nodiscard]] std::string finish() const {
@@ -185,7 +204,11 @@ std::vector<double> nice_ticks(double low, double high, int target, bool integer
     const double raw = (high - low) / target;
     const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double normalised = raw / magnitude;
-    double step = (normalised <= 1 ? 1 : normalised <= 2 ? 2 : normalised <= 2.5 ? 2.5 : normalised <= 5 ? 5 : 10) *
+    double step = (normalised <= 1     ? 1
+                   : normalised <= 2   ? 2
+                   : normalised <= 2.5 ? 2.5
+                   : normalised <= 5   ? 5
+                                       : 10) *
                   magnitude;
     if (integers) step = std::max(1.0, std::round(step));
     std::vector<double> ticks;
@@ -205,16 +228,14 @@ struct Scale {
     std::vector<double> ticks;
 
     Scale(double plot_top, double plot_bottom, double min_value, double max_value, int target, bool integers)
-        : top(plot_top), bottom(plot_bottom),
-          ticks(nice_ticks(min_value, max_value, target, integers)) {
+        : top(plot_top), bottom(plot_bottom), ticks(nice_ticks(min_value, max_value, target, integers)) {
         low = ticks.front();
         high = ticks.back();
     }
     [[nodiscard]] double y(double value) const { return bottom - (value - low) / (high - low) * (bottom - top); }
 };
 
-void y_axis(Svg& svg, const Scale& scale, std::string_view label,
-            const std::vector<std::string>& tick_labels = {}) {
+void y_axis(Svg& svg, const Scale& scale, std::string_view label, const std::vector<std::string>& tick_labels = {}) {
     for (std::size_t i = 0; i < scale.ticks.size(); ++i) {
         const double y = scale.y(scale.ticks[i]);
         svg.line(plot_left, y, plot_right, y, std::string("stroke=\"") + colour_grid + "\" stroke-width=\"1\"");
@@ -224,8 +245,8 @@ void y_axis(Svg& svg, const Scale& scale, std::string_view label,
     svg.line(plot_left, scale.top, plot_left, scale.bottom, std::string("stroke=\"") + colour_axis + "\"");
     svg.line(plot_left, scale.bottom, plot_right, scale.bottom, std::string("stroke=\"") + colour_axis + "\"");
     const double middle = (scale.top + scale.bottom) / 2;
-    svg.body << "<text transform=\"translate(12 " << n(middle) << ") rotate(-90)\" text-anchor=\"middle\" fill=\"#333\">"
-             << escape(label) << "</text>";
+    svg.body << "<text transform=\"translate(12 " << n(middle)
+             << ") rotate(-90)\" text-anchor=\"middle\" fill=\"#333\">" << escape(label) << "</text>";
 }
 
 // Bands of equal width across the plot, one per night (or week, or hour).
@@ -244,9 +265,12 @@ void night_axis(Svg& svg, const Bands& bands, const Date& from, double y) {
     for (std::int64_t i = 0; i < bands.count; ++i) {
         const Date night = from + boost::gregorian::days(static_cast<long>(i));
         bool label = false;
-        if (bands.count <= 14) label = true;
-        else if (bands.count <= 130) label = night.day_of_week() == boost::gregorian::Monday;
-        else label = night.day() == 1;
+        if (bands.count <= 14)
+            label = true;
+        else if (bands.count <= 130)
+            label = night.day_of_week() == boost::gregorian::Monday;
+        else
+            label = night.day() == 1;
         if (!label) continue;
         const double x = bands.centre(i);
         svg.line(x, y, x, y + 4, std::string("stroke=\"") + colour_axis + "\"");
@@ -369,7 +393,8 @@ Scale nightly_bars(Svg& svg, const TrendReport& report, double top, double botto
     double max_value = 1;
     for (const auto& row : nightly) {
         max_value = std::max(max_value, as_double(row.cramps));
-        if (with_rate && row.rolling7_cramps_per_week) max_value = std::max(max_value, *row.rolling7_cramps_per_week / 7);
+        if (with_rate && row.rolling7_cramps_per_week)
+            max_value = std::max(max_value, *row.rolling7_cramps_per_week / 7);
     }
     const Scale scale(top, bottom, 0, max_value, 4, true);
     std::vector<bool> missing;
@@ -379,10 +404,12 @@ Scale nightly_bars(Svg& svg, const TrendReport& report, double top, double botto
     y_axis(svg, scale, "cramps per night");
     if (with_rate) {
         for (double tick : scale.ticks)
-            svg.text(plot_right + 5, scale.y(tick) + 4, tick_label(tick * 7), "fill=\"" + std::string(colour_rate) + "\"");
+            svg.text(plot_right + 5, scale.y(tick) + 4, tick_label(tick * 7),
+                     "fill=\"" + std::string(colour_rate) + "\"");
         svg.line(plot_right, top, plot_right, bottom, std::string("stroke=\"") + colour_rate + "\"");
         svg.body << "<text transform=\"translate(" << n(chart_width - 6) << " " << n((top + bottom) / 2)
-                 << ") rotate(90)\" text-anchor=\"middle\" fill=\"" << colour_rate << "\">per week (7-night rate)</text>";
+                 << ") rotate(90)\" text-anchor=\"middle\" fill=\"" << colour_rate
+                 << "\">per week (7-night rate)</text>";
     }
     for (std::size_t i = 0; i < nightly.size(); ++i) {
         const auto& row = nightly[i];
@@ -394,8 +421,9 @@ Scale nightly_bars(Svg& svg, const TrendReport& report, double top, double botto
             continue;
         }
         const double y = scale.y(as_double(row.cramps));
-        svg.rect(bands.centre(index) - bands.bar_width() / 2, y, bands.bar_width(), bottom - y,
-                 std::string("fill=\"") + colour_cramps + "\" stroke=\"" + colour_cramps_edge + "\" stroke-width=\"0.6\"");
+        svg.rect(
+            bands.centre(index) - bands.bar_width() / 2, y, bands.bar_width(), bottom - y,
+            std::string("fill=\"") + colour_cramps + "\" stroke=\"" + colour_cramps_edge + "\" stroke-width=\"0.6\"");
     }
     if (with_rate) {
         std::vector<std::optional<double>> rate;
@@ -428,7 +456,8 @@ std::string nightly_chart(const TrendReport& report) {
             last_rate = &row;
         }
     }
-    if (worst) description += " Most cramps in one night: " + count(worst->cramps) + ", on " + long_date(worst->night) + ".";
+    if (worst)
+        description += " Most cramps in one night: " + count(worst->cramps) + ", on " + long_date(worst->night) + ".";
     if (first_rate && last_rate)
         description += " The 7-night rate went from " + fixed(*first_rate->rolling7_cramps_per_week, 1) +
                        " cramps per week on " + long_date(first_rate->night) + " to " +
@@ -476,7 +505,8 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
             used_y.push_back(*weekly[k].cramps_per_week);
         }
     }
-    std::string description = "Cramps per week for each of the " + plural(bands.count, "calendar week", "calendar weeks") +
+    std::string description = "Cramps per week for each of the " +
+                              plural(bands.count, "calendar week", "calendar weeks") +
                               " (Monday to Sunday) in the range";
     if (!used_y.empty()) {
         const auto [low, high] = std::minmax_element(used_y.begin(), used_y.end());
@@ -509,11 +539,13 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
             svg.rect(x - width / 2, y, width, bottom - y,
                      std::string("fill=\"") + (used ? colour_cramps : "#fff") + "\" stroke=\"" + colour_cramps_edge +
                          "\" stroke-width=\"" + (used ? "0.6" : "1.4\" stroke-dasharray=\"3 2") + "\"");
-            if (bands.width() >= 24) svg.text(x, y - 3, fixed(*row.cramps_per_week, 1), "text-anchor=\"middle\" font-size=\"10\"");
+            if (bands.width() >= 24)
+                svg.text(x, y - 3, fixed(*row.cramps_per_week, 1), "text-anchor=\"middle\" font-size=\"10\"");
         }
         if (bands.count <= 30 || k % 2 == 0) {
             svg.text(x, bottom + 14, short_date(row.start), "text-anchor=\"middle\" fill=\"#333\" font-size=\"10\"");
-            svg.text(x, bottom + 26, count(row.recorded_nights) + "/7 n", "text-anchor=\"middle\" fill=\"#666\" font-size=\"9\"");
+            svg.text(x, bottom + 26, count(row.recorded_nights) + "/7 n",
+                     "text-anchor=\"middle\" fill=\"#666\" font-size=\"9\"");
         }
     }
     if (report.trend.slope && !used_x.empty()) {
@@ -535,7 +567,8 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
     return figure(svg, "Cramps per week",
                   "Each bar is one calendar week's rate: 7 × cramps ÷ recorded nights (under each bar: recorded "
                   "nights of 7). Dashed outline bars rest on too few nights to be compared fairly and stay out of "
-                  "the trend line. " + trend_sentence(report.trend, min_nights));
+                  "the trend line. " +
+                      trend_sentence(report.trend, min_nights));
 }
 
 std::string compression_chart(const TrendReport& report, const DayValues& days) {
@@ -543,13 +576,18 @@ std::string compression_chart(const TrendReport& report, const DayValues& days) 
     std::int64_t worn = 0, not_worn = 0, unknown = 0;
     double max_hours = 0;
     for (const auto& hours : days.compression_hours) {
-        if (!hours) ++unknown;
-        else if (*hours > 0) ++worn, max_hours = std::max(max_hours, *hours);
-        else ++not_worn;
+        if (!hours)
+            ++unknown;
+        else if (*hours > 0)
+            ++worn, max_hours = std::max(max_hours, *hours);
+        else
+            ++not_worn;
     }
-    std::string description = "Compression stockings, hours worn each day, above the cramps of the night after it. "
-                              "Worn on " + plural(worn, "day", "days") + ", not worn on " + count(not_worn) +
-                              ", unknown on " + count(unknown) + " (hatched).";
+    std::string description =
+        "Compression stockings, hours worn each day, above the cramps of the night after it. "
+        "Worn on " +
+        plural(worn, "day", "days") + ", not worn on " + count(not_worn) + ", unknown on " + count(unknown) +
+        " (hatched).";
     for (const auto& comparison : report.comparisons)
         if (comparison.exposure == "compression" && comparison.rate_exposed && comparison.rate_unexposed)
             description += " Nights after a day with stockings: " + fixed(*comparison.rate_exposed, 1) +
@@ -584,7 +622,8 @@ std::string compression_chart(const TrendReport& report, const DayValues& days) 
                      middle - 3, "stroke=\"#00563F\" stroke-width=\"2.4\"");
         }
     }
-    svg.text(plot_left, lower_top - 8, "Cramps the night after (night D follows day D)", "fill=\"#333\" font-size=\"10\"");
+    svg.text(plot_left, lower_top - 8, "Cramps the night after (night D follows day D)",
+             "fill=\"#333\" font-size=\"10\"");
     nightly_bars(svg, report, lower_top, bottom, false);
     night_axis(svg, bands, report.range.from, bottom);
     if (worn + not_worn == 0) empty_message(svg, top, middle, "No compression hours recorded in this range");
@@ -600,18 +639,18 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
     for (const auto& grade : days.swelling_grade)
         if (grade) ++graded, grade_sum += *grade, grade_two_plus += *grade >= 2;
     const std::array<const std::vector<std::optional<double>>*, 4> series = {&days.calf_left, &days.calf_right,
-                                                                            &days.ankle_left, &days.ankle_right};
+                                                                             &days.ankle_left, &days.ankle_right};
     for (std::size_t i = 0; i < days.calf_left.size(); ++i) {
         bool any = false;
-        for (const auto* values : series)
-            any = any || (*values)[i].has_value();
+        for (const auto* values : series) any = any || (*values)[i].has_value();
         measured += any;
     }
     std::vector<Date> alert_days;
     for (const auto& alert : report.alerts)
         if (alert.kind == AlertKind::calf_asymmetry) alert_days.push_back(alert.day);
 
-    std::string description = "Swelling grade each day (0 none to 3 severe): recorded on " + plural(graded, "day", "days");
+    std::string description =
+        "Swelling grade each day (0 none to 3 severe): recorded on " + plural(graded, "day", "days");
     if (graded > 0)
         description += ", mean " + fixed(as_double(grade_sum) / as_double(graded), 1) + ", grade 2 or more on " +
                        plural(grade_two_plus, "day", "days");
@@ -671,13 +710,13 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
         for (const auto& line : *group) {
             if (!line.present()) continue;
             const std::string fill = line.hollow ? "#fff" : line.colour;
-            items.push_back({swatch_line(line.colour, line.dash, 1.6) +
-                                 (line.shape == "square"
-                                      ? "<rect x=\"5\" y=\"3\" width=\"6\" height=\"6\" fill=\"" + fill +
-                                            "\" stroke=\"" + line.colour + "\" stroke-width=\"1.3\"/>"
-                                      : "<circle cx=\"8\" cy=\"6\" r=\"3\" fill=\"" + fill + "\" stroke=\"" +
-                                            line.colour + "\" stroke-width=\"1.3\"/>"),
-                             line.label + " (cm)"});
+            items.push_back(
+                {swatch_line(line.colour, line.dash, 1.6) +
+                     (line.shape == "square" ? "<rect x=\"5\" y=\"3\" width=\"6\" height=\"6\" fill=\"" + fill +
+                                                   "\" stroke=\"" + line.colour + "\" stroke-width=\"1.3\"/>"
+                                             : "<circle cx=\"8\" cy=\"6\" r=\"3\" fill=\"" + fill + "\" stroke=\"" +
+                                                   line.colour + "\" stroke-width=\"1.3\"/>"),
+                 line.label + " (cm)"});
         }
     legend(svg, items, lower_legend);
     // Calves and ankles on scales of their own: on one scale from ankle to calf, a 3 cm
@@ -722,9 +761,12 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
     for (const Date& day : alert_days) {
         if (day < report.range.from || day > report.range.to) continue;
         const double x = bands.centre((day - report.range.from).days());
-        svg.line(x, top, x, bottom + 20, std::string("stroke=\"") + colour_alert + "\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"");
-        svg.rect(x - 7, bottom + 20, 14, 15, "fill=\"#fff\" stroke=\"" + std::string(colour_alert) + "\" stroke-width=\"1.5\"");
-        svg.text(x, bottom + 32, "!", "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" + std::string(colour_alert) + "\"");
+        svg.line(x, top, x, bottom + 20,
+                 std::string("stroke=\"") + colour_alert + "\" stroke-width=\"1.2\" stroke-dasharray=\"2 2\"");
+        svg.rect(x - 7, bottom + 20, 14, 15,
+                 "fill=\"#fff\" stroke=\"" + std::string(colour_alert) + "\" stroke-width=\"1.5\"");
+        svg.text(x, bottom + 32, "!",
+                 "text-anchor=\"middle\" font-weight=\"bold\" fill=\"" + std::string(colour_alert) + "\"");
     }
     night_axis(svg, bands, report.range.from, bottom);
     if (graded == 0) empty_message(svg, top, middle, "No swelling grade recorded in this range");
@@ -750,12 +792,13 @@ std::string hour_chart(const TrendReport& report) {
     }
     const auto& legs = report.distributions.by_leg;
     const auto& muscles = report.distributions.by_muscle;
-    std::string description = "Number of cramps by the hour they began, from noon to noon; " +
-                              plural(total, "cramp", "cramps") + " in all.";
+    std::string description =
+        "Number of cramps by the hour they began, from noon to noon; " + plural(total, "cramp", "cramps") + " in all.";
     if (total > 0) {
         description += " Most began between " + hour_label(peak_hour) + " and " + hour_label((peak_hour + 1) % 24) +
                        " (" + count(peak_count) + ").";
-        description += " By leg: left " + count(legs[0]) + ", right " + count(legs[1]) + ", both " + count(legs[2]) + ".";
+        description +=
+            " By leg: left " + count(legs[0]) + ", right " + count(legs[1]) + ", both " + count(legs[2]) + ".";
     }
 
     Svg svg("chart-hours", 158, "When cramps begin: onset hour", description);
@@ -772,13 +815,17 @@ std::string hour_chart(const TrendReport& report) {
         if (value > 0) {
             const double y = scale.y(as_double(value));
             svg.rect(x - bands.bar_width() / 2, y, bands.bar_width(), bottom - y,
-                     std::string("fill=\"") + colour_cramps + "\" stroke=\"" + colour_cramps_edge + "\" stroke-width=\"0.6\"");
+                     std::string("fill=\"") + colour_cramps + "\" stroke=\"" + colour_cramps_edge +
+                         "\" stroke-width=\"0.6\"");
             svg.text(x, y - 3, count(value), "text-anchor=\"middle\" font-size=\"10\"");
         }
-        if (hour % 2 == 0) svg.text(bands.left(k), bottom + 14, hour_label(hour), "text-anchor=\"middle\" fill=\"#333\" font-size=\"10\"");
+        if (hour % 2 == 0)
+            svg.text(bands.left(k), bottom + 14, hour_label(hour),
+                     "text-anchor=\"middle\" fill=\"#333\" font-size=\"10\"");
         svg.line(bands.left(k), bottom, bands.left(k), bottom + 3, std::string("stroke=\"") + colour_axis + "\"");
     }
-    svg.text(plot_left + plot_width / 2, bottom + 28, "hour the cramp began (local time)", "text-anchor=\"middle\" fill=\"#333\"");
+    svg.text(plot_left + plot_width / 2, bottom + 28, "hour the cramp began (local time)",
+             "text-anchor=\"middle\" fill=\"#333\"");
     if (total == 0) empty_message(svg, top, bottom, "No cramps recorded in this range");
 
     std::string parts;
@@ -795,8 +842,9 @@ std::string hour_chart(const TrendReport& report) {
         }
         parts += ". ";
     }
-    return figure(svg, "When cramps begin",
-                  parts + "Bars count cramps by the hour they began, from noon to noon so that each night is one block.");
+    return figure(
+        svg, "When cramps begin",
+        parts + "Bars count cramps by the hour they began, from noon to noon so that each night is one block.");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -818,14 +866,15 @@ std::string outcome_table(const TrendReport& report) {
     rows += outcome_row("Cramps per week", or_no_data(s.cramps_per_week, 1),
                         "7 × " + plural(s.cramps, "cramp", "cramps") + " ÷ " +
                             plural(s.recorded_nights, "recorded night", "recorded nights"));
-    rows += outcome_row("Cramp-free nights", s.cramp_free_fraction ? percent(*s.cramp_free_fraction) : or_no_data({}, 0),
-                        count(s.cramp_free_nights) + " of " + plural(s.recorded_nights, "recorded night", "recorded nights"));
+    rows += outcome_row(
+        "Cramp-free nights", s.cramp_free_fraction ? percent(*s.cramp_free_fraction) : or_no_data({}, 0),
+        count(s.cramp_free_nights) + " of " + plural(s.recorded_nights, "recorded night", "recorded nights"));
     rows += outcome_row("Mean intensity", or_no_data(s.mean_intensity, 1, " / 10"),
                         "0–10 rating, over the cramps that were rated");
-    rows += outcome_row("Median duration",
-                        s.median_duration_s ? escape(format_duration(std::llround(*s.median_duration_s)))
-                                            : or_no_data({}, 0),
-                        "half the cramps were shorter, half longer");
+    rows += outcome_row(
+        "Median duration",
+        s.median_duration_s ? escape(format_duration(std::llround(*s.median_duration_s))) : or_no_data({}, 0),
+        "half the cramps were shorter, half longer");
     rows += outcome_row("Cramp time per night", or_no_data(s.cramp_minutes_per_night, 1, " min"),
                         "total minutes of cramp ÷ recorded nights");
     rows += outcome_row("Woke from sleep", s.woke_fraction ? percent(*s.woke_fraction) : or_no_data({}, 0),
@@ -844,12 +893,12 @@ std::string exposure_label(const std::string& name) {
     try {
         const Exposure exposure = parse_exposure(name);
         switch (exposure.kind) {
-        case Exposure::Kind::compression:
-            return "Compression stockings worn that day <span class=\"vs\">vs. days logged without</span>";
-        case Exposure::Kind::tag:
-            return "Days tagged “" + escape(exposure.tag) + "” <span class=\"vs\">vs. other logged days</span>";
-        case Exposure::Kind::after:
-            return "Nights from " + escape(long_date(exposure.since)) + " on <span class=\"vs\">vs. before</span>";
+            case Exposure::Kind::compression:
+                return "Compression stockings worn that day <span class=\"vs\">vs. days logged without</span>";
+            case Exposure::Kind::tag:
+                return "Days tagged “" + escape(exposure.tag) + "” <span class=\"vs\">vs. other logged days</span>";
+            case Exposure::Kind::after:
+                return "Nights from " + escape(long_date(exposure.since)) + " on <span class=\"vs\">vs. before</span>";
         }
     } catch (const Error&) {
         // A name this library does not know is still shown, as it was given.
@@ -864,17 +913,20 @@ std::string percent_change_words(double ratio) {
 }
 
 std::string comparison_words(const Comparison& c) {
-    if (c.nights_exposed == 0 || c.nights_unexposed == 0)
-        return "Not comparable: no recorded nights on one side.";
+    if (c.nights_exposed == 0 || c.nights_unexposed == 0) return "Not comparable: no recorded nights on one side.";
     if (c.cramps_exposed + c.cramps_unexposed == 0) return "Not comparable: no cramps on either side.";
     if (!c.rate_ratio) return "Not comparable: no cramps on the “without” side to compare with.";
-    std::string text = *c.rate_ratio < 1 ? "Fewer cramps per night" : *c.rate_ratio > 1 ? "More cramps per night" : "The same rate";
+    std::string text = *c.rate_ratio < 1   ? "Fewer cramps per night"
+                       : *c.rate_ratio > 1 ? "More cramps per night"
+                                           : "The same rate";
     if (std::fabs(*c.rate_ratio - 1) >= 0.005) text += " (" + percent_change_words(*c.rate_ratio) + ")";
     text += ".";
     const bool includes_no_change =
         (!c.rate_ratio_low || *c.rate_ratio_low <= 1) && (!c.rate_ratio_high || *c.rate_ratio_high >= 1);
-    if (includes_no_change) text += " The interval includes no change: this could be chance.";
-    else text += " Unlikely to be chance alone, but see the cautions below.";
+    if (includes_no_change)
+        text += " The interval includes no change: this could be chance.";
+    else
+        text += " Unlikely to be chance alone, but see the cautions below.";
     return text;
 }
 
@@ -882,11 +934,13 @@ std::string comparisons_section(const TrendReport& report) {
     std::string out = "<section class=\"comparisons\"><h2>What changed with compression, tags or treatment</h2>\n";
     if (report.comparisons.empty())
         return out + "<p>No comparisons: no day logs with compression hours or tags in this range.</p></section>\n";
-    out += "<table><thead><tr><th scope=\"col\">Comparison</th>"
-           "<th scope=\"col\" class=\"num\">With / after<br><span class=\"unit\">nights · cramps · per week</span></th>"
-           "<th scope=\"col\" class=\"num\">Without / before<br><span class=\"unit\">nights · cramps · per week</span></th>"
-           "<th scope=\"col\" class=\"num\">Rate ratio<br><span class=\"unit\">95% interval</span></th>"
-           "<th scope=\"col\">In words</th></tr></thead>\n<tbody>\n";
+    out +=
+        "<table><thead><tr><th scope=\"col\">Comparison</th>"
+        "<th scope=\"col\" class=\"num\">With / after<br><span class=\"unit\">nights · cramps · per week</span></th>"
+        "<th scope=\"col\" class=\"num\">Without / before<br><span class=\"unit\">nights · cramps · per "
+        "week</span></th>"
+        "<th scope=\"col\" class=\"num\">Rate ratio<br><span class=\"unit\">95% interval</span></th>"
+        "<th scope=\"col\">In words</th></tr></thead>\n<tbody>\n";
     std::vector<std::string> caveats;
     for (const auto& c : report.comparisons) {
         auto side = [](std::int64_t nights, std::int64_t cramps, const std::optional<double>& rate) {
@@ -906,9 +960,10 @@ std::string comparisons_section(const TrendReport& report) {
         for (const auto& caveat : c.caveats)
             if (std::find(caveats.begin(), caveats.end(), caveat) == caveats.end()) caveats.push_back(caveat);
     }
-    out += "</tbody></table>\n<p class=\"reading\">A rate ratio below 1 means fewer cramps per night with the "
-           "exposure (0.70 = 30% fewer), above 1 more. The 95% interval is the range of ratios the data are "
-           "consistent with.</p>\n";
+    out +=
+        "</tbody></table>\n<p class=\"reading\">A rate ratio below 1 means fewer cramps per night with the "
+        "exposure (0.70 = 30% fewer), above 1 more. The 95% interval is the range of ratios the data are "
+        "consistent with.</p>\n";
     if (!caveats.empty()) {
         out += "<div class=\"caveats\"><h3>Read these comparisons with care</h3><ul>\n";
         for (const auto& caveat : caveats) out += "<li>" + escape(caveat) + "</li>\n";
@@ -919,15 +974,17 @@ std::string comparisons_section(const TrendReport& report) {
 
 std::string alerts_section(const TrendReport& report) {
     if (report.alerts.empty())
-        return "<section class=\"no-alerts\" aria-label=\"Warning signs\"><p><b>Warning signs:</b> none recorded in this "
+        return "<section class=\"no-alerts\" aria-label=\"Warning signs\"><p><b>Warning signs:</b> none recorded in "
+               "this "
                "range (calf circumferences 3 cm or more apart, or an ulcer).</p></section>\n";
-    std::string out = "<section class=\"alerts\" role=\"alert\" aria-labelledby=\"alerts-heading\">"
-                      "<h2 id=\"alerts-heading\"><span class=\"alert-mark\" aria-hidden=\"true\">!</span> "
-                      "Warning signs to discuss — " +
-                      plural(static_cast<std::int64_t>(report.alerts.size()), "alert", "alerts") +
-                      " (not a diagnosis)</h2>\n<ul>\n";
+    std::string out =
+        "<section class=\"alerts\" aria-labelledby=\"alerts-heading\">"
+        "<h2 id=\"alerts-heading\"><span class=\"alert-mark\" aria-hidden=\"true\">!</span> "
+        "Warning signs to discuss — " +
+        plural(static_cast<std::int64_t>(report.alerts.size()), "alert", "alerts") + " (not a diagnosis)</h2>\n<ul>\n";
     for (const auto& alert : report.alerts) {
-        const std::string kind = alert.kind == AlertKind::calf_asymmetry ? "Calf circumference difference" : "Ulcer recorded";
+        const std::string kind =
+            alert.kind == AlertKind::calf_asymmetry ? "Calf circumference difference" : "Ulcer recorded";
         out += "<li><b>" + escape(long_date(alert.day)) + " — " + escape(kind) + ".</b> " + escape(alert.message);
         if (alert.kind == AlertKind::calf_asymmetry && alert.left_cm && alert.right_cm && alert.difference_cm)
             out += " <span class=\"values\">(left " + fixed(*alert.left_cm, 1) + " cm, right " +
@@ -948,20 +1005,26 @@ std::string header_section(const TrendReport& report, const HtmlReportOptions& o
     std::string out = "<header><h1>Leg-cramp diary: summary for the clinician</h1>\n";
     if (!options.subtitle.empty()) out += "<p class=\"subtitle\">" + escape(options.subtitle) + "</p>\n";
     out += "<dl class=\"facts\"><div><dt>Range</dt><dd>" + escape(long_date(report.range.from)) + " – " +
-           escape(long_date(report.range.to)) + " (" + plural(s.nights, "night", "nights") + ")</dd></div>"
-           "<div><dt>Nights recorded</dt><dd>" + count(s.recorded_nights) + " of " + count(s.nights) + " (" +
-           percent(s.adherence) + " adherence)</dd></div>"
-           "<div><dt>Cramps recorded</dt><dd>" + count(s.cramps) + "</dd></div></dl>\n";
+           escape(long_date(report.range.to)) + " (" + plural(s.nights, "night", "nights") +
+           ")</dd></div>"
+           "<div><dt>Nights recorded</dt><dd>" +
+           count(s.recorded_nights) + " of " + count(s.nights) + " (" + percent(s.adherence) +
+           " adherence)</dd></div>"
+           "<div><dt>Cramps recorded</dt><dd>" +
+           count(s.cramps) + "</dd></div></dl>\n";
     if (s.recorded_nights == 0)
-        out += "<p class=\"note\">No night in this range has an entry, so there is nothing to summarise yet. A morning "
-               "check-in, even one that says “no cramps”, makes a night count.</p>\n";
+        out +=
+            "<p class=\"note\">No night in this range has an entry, so there is nothing to summarise yet. A morning "
+            "check-in, even one that says “no cramps”, makes a night count.</p>\n";
     else if (s.adherence < 0.7)
-        out += "<p class=\"note\">Fewer than 7 in 10 nights were recorded: the rates below rest on the recorded nights "
-               "only and may be less reliable.</p>\n";
-    std::string trend = report.trend.direction == TrendDirection::insufficient_data
-                            ? "not enough weeks"
-                            : std::string(report.trend.direction == TrendDirection::stable ? "no clear change"
-                                                                                           : to_string(report.trend.direction));
+        out +=
+            "<p class=\"note\">Fewer than 7 in 10 nights were recorded: the rates below rest on the recorded nights "
+            "only and may be less reliable.</p>\n";
+    std::string trend =
+        report.trend.direction == TrendDirection::insufficient_data
+            ? "not enough weeks"
+            : std::string(report.trend.direction == TrendDirection::stable ? "no clear change"
+                                                                           : to_string(report.trend.direction));
     out += "<div class=\"key-figures\">" +
            (s.cramps_per_week ? key_figure(fixed(*s.cramps_per_week, 1), "cramps per week")
                               : key_figure("no data", "cramps per week", true)) +
@@ -1021,7 +1084,8 @@ thead th.num { white-space: normal; }
 .comparisons th:nth-child(2), .comparisons th:nth-child(3) { width: 15%; }
 .comparisons th:nth-child(4) { width: 12%; }
 .reading { font-size: 9pt; color: #333; }
-.caveats { break-inside: avoid; page-break-inside: avoid; font-size: 9pt; border: 1px solid #999; padding: 1mm 3mm; margin-top: 2mm; }
+.caveats { break-inside: avoid; page-break-inside: avoid; font-size: 9pt; border: 1px solid #999;
+           padding: 1mm 3mm; margin-top: 2mm; }
 .caveats ul { margin: 0.5mm 0; padding-left: 5mm; }
 figure.chart { margin: 3mm 0 2mm; break-inside: avoid; page-break-inside: avoid; }
 figure.chart svg { display: block; width: 100%; height: auto; max-width: 186mm; }
@@ -1036,10 +1100,12 @@ std::string render_html_report(const TrendReport& report, const DayTable& days, 
     const DayValues values(days, report.range);
     std::string html;
     html.reserve(128 * 1024);
-    html += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<title>Leg-cramp diary " + escape(to_string(report.range.from)) + " to " +
-            escape(to_string(report.range.to)) + "</title>\n<style>" + std::string(style_sheet) + "</style>\n</head>\n<body>\n";
+    html +=
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<title>Leg-cramp diary " +
+        escape(to_string(report.range.from)) + " to " + escape(to_string(report.range.to)) + "</title>\n<style>" +
+        std::string(style_sheet) + "</style>\n</head>\n<body>\n";
     html += header_section(report, options);
     html += alerts_section(report);
     html += "<main>\n" + outcome_table(report);
@@ -1051,10 +1117,11 @@ std::string render_html_report(const TrendReport& report, const DayTable& days, 
     html += hour_chart(report);
     html += "</section>\n";
     html += comparisons_section(report);
-    html += "</main>\n<footer>From the person's own diary (legdiary). Nights are named by the date of their evening. "
-            "A night counts as recorded when it has a morning check-in or a cramp; nights not recorded are unknown, "
-            "never counted as cramp-free. Alerts point at values worth discussing; they are not a diagnosis.</footer>\n"
-            "</body>\n</html>\n";
+    html +=
+        "</main>\n<footer>From the person's own diary (legdiary). Nights are named by the date of their evening. "
+        "A night counts as recorded when it has a morning check-in or a cramp; nights not recorded are unknown, "
+        "never counted as cramp-free. Alerts point at values worth discussing; they are not a diagnosis.</footer>\n"
+        "</body>\n</html>\n";
     return html;
 }
 

@@ -140,12 +140,12 @@ TEST_CASE("outcome numbers are rounded for people and dates are written out", "[
     const std::string html = legdiary::render_html_report(two_week_report(), {});
     // 7·21/13 = 11.307…
     CHECK(html.find("<td class=\"num\">11.3</td>") != std::string::npos);
-    CHECK(html.find("<td class=\"num\">8%</td>") != std::string::npos);           // 1/13 cramp-free
-    CHECK(html.find("<td class=\"num\">6.0 / 10</td>") != std::string::npos);     // mean intensity 6.04
-    CHECK(html.find("<td class=\"num\">1 min 30 s</td>") != std::string::npos);   // median 90 s
-    CHECK(html.find("<td class=\"num\">75%</td>") != std::string::npos);          // woke
-    CHECK(html.find("<td class=\"num\">1 night</td>") != std::string::npos);      // longest run
-    CHECK(html.find("<td class=\"num\">0 nights</td>") != std::string::npos);     // current run
+    CHECK(html.find("<td class=\"num\">8%</td>") != std::string::npos);          // 1/13 cramp-free
+    CHECK(html.find("<td class=\"num\">6.0 / 10</td>") != std::string::npos);    // mean intensity 6.04
+    CHECK(html.find("<td class=\"num\">1 min 30 s</td>") != std::string::npos);  // median 90 s
+    CHECK(html.find("<td class=\"num\">75%</td>") != std::string::npos);         // woke
+    CHECK(html.find("<td class=\"num\">1 night</td>") != std::string::npos);     // longest run
+    CHECK(html.find("<td class=\"num\">0 nights</td>") != std::string::npos);    // current run
     CHECK(html.find("the run ending on the last night, Sun 22 Nov 2026") != std::string::npos);
     CHECK(html.find("11.307") == std::string::npos);
 }
@@ -156,7 +156,7 @@ TEST_CASE("missing nights are hatched and cramp-free nights marked, each with it
     // lower panel of the compression chart (no weekly column: both weeks have nights).
     CHECK(occurrences(html, "fill=\"url(#chart-nightly-missing)\"") == 2);  // the block and its legend swatch
     CHECK(occurrences(html, "<pattern id=\"chart-nightly-missing\"") == 1);
-    CHECK(occurrences(html, "fill=\"url(#chart-weekly-missing)\"") == 1);   // the legend swatch only
+    CHECK(occurrences(html, "fill=\"url(#chart-weekly-missing)\"") == 1);  // the legend swatch only
     // The recorded cramp-free night 4 has an open circle on the baseline.
     const auto nightly = html.substr(html.find("<svg id=\"chart-nightly\""));
     const auto nightly_svg = nightly.substr(0, nightly.find("</svg>"));
@@ -207,8 +207,9 @@ TEST_CASE("comparisons show rates, the interval, the p value and the caveats in 
     CHECK(html.find("Compression stockings worn that day") != std::string::npos);
     CHECK(html.find("40 · 6 · <b>1.1</b>") != std::string::npos);
     CHECK(html.find("30 · 15 · <b>3.5</b>") != std::string::npos);
-    CHECK(html.find("<b>0.30</b><br><span class=\"unit\">0.10 to 0.82</span><br><span class=\"unit\">p = 0.013</span>") !=
-          std::string::npos);
+    CHECK(
+        html.find("<b>0.30</b><br><span class=\"unit\">0.10 to 0.82</span><br><span class=\"unit\">p = 0.013</span>") !=
+        std::string::npos);
     CHECK(html.find("Fewer cramps per night (70% fewer). Unlikely to be chance alone") != std::string::npos);
     CHECK(html.find("Nights from Mon 16 Nov 2026 on") != std::string::npos);
     CHECK(html.find("The interval includes no change: this could be chance.") != std::string::npos);
@@ -232,7 +233,7 @@ TEST_CASE("alerts are shown first and prominently, with their values", "[report]
     alert.difference_cm = 3.2;
     report.alerts.push_back(alert);
     html = legdiary::render_html_report(report, two_week_days());
-    const auto alerts = html.find("<section class=\"alerts\" role=\"alert\"");
+    const auto alerts = html.find("<section class=\"alerts\" aria-labelledby=\"alerts-heading\">");
     REQUIRE(alerts != std::string::npos);
     CHECK(alerts < html.find("Outcomes over the whole range"));
     CHECK(html.find("Warning signs to discuss — 1 alert (not a diagnosis)") != std::string::npos);

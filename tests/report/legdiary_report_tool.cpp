@@ -76,7 +76,8 @@ legdiary::Diary::Batch make_diary(std::int64_t nights) {
         batch.days.push_back(day);
 
         const double progress = nights > 1 ? static_cast<double>(i) / static_cast<double>(nights - 1) : 0;
-        const double mean = 0.9 * (compression ? 0.65 : 1.0) * (1 - 0.45 * progress) * (i >= treatment_from ? 0.8 : 1.0);
+        const double mean =
+            0.9 * (compression ? 0.65 : 1.0) * (1 - 0.45 * progress) * (i >= treatment_from ? 0.8 : 1.0);
         const int episodes = poisson(rng, mean);
         if (episodes == 0 || uniform(rng) < 0.6) {
             legdiary::NightRecord record;
@@ -117,10 +118,14 @@ int main(int argc, char** argv) {
     std::string db = ":memory:";
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--empty") empty = true;
-        else if (arg == "--nights" && i + 1 < argc) nights = std::strtoll(argv[++i], nullptr, 10);
-        else if (arg == "--db" && i + 1 < argc) db = argv[++i];
-        else return usage();
+        if (arg == "--empty")
+            empty = true;
+        else if (arg == "--nights" && i + 1 < argc)
+            nights = std::strtoll(argv[++i], nullptr, 10);
+        else if (arg == "--db" && i + 1 < argc)
+            db = argv[++i];
+        else
+            return usage();
     }
     if (nights < 1) return usage();
     try {
@@ -128,9 +133,11 @@ int main(int argc, char** argv) {
         open.clock_utc = [] { return pt::ptime(last_night + boost::gregorian::days(2)); };
         legdiary::Diary diary(db, open);
         if (!empty) diary.add_batch(make_diary(nights));
-        const legdiary::NightRange range{last_night - boost::gregorian::days(static_cast<long>(nights - 1)), last_night};
+        const legdiary::NightRange range{last_night - boost::gregorian::days(static_cast<long>(nights - 1)),
+                                         last_night};
         legdiary::TrendOptions options;
-        options.compare.push_back("after:" + legdiary::to_string(range.from + boost::gregorian::days(static_cast<long>(nights / 2))));
+        options.compare.push_back(
+            "after:" + legdiary::to_string(range.from + boost::gregorian::days(static_cast<long>(nights / 2))));
         std::ofstream out(out_path, std::ios::binary);
         legdiary::write_html_report(out, diary, range, options);
         out.close();
