@@ -261,7 +261,10 @@ struct Bands {
 
 // Labelled ticks under a night axis: every night for a short range, Mondays for a few
 // months, the first of each month beyond.
+constexpr double min_label_spacing = 42;
+
 void night_axis(Svg& svg, const Bands& bands, const Date& from, double y) {
+    double last_label_x = -1e9;
     for (std::int64_t i = 0; i < bands.count; ++i) {
         const Date night = from + boost::gregorian::days(static_cast<long>(i));
         bool label = false;
@@ -273,6 +276,9 @@ void night_axis(Svg& svg, const Bands& bands, const Date& from, double y) {
             label = night.day() == 1;
         if (!label) continue;
         const double x = bands.centre(i);
+        // A label needs about 40 px ("30 Sep"): over years, months crowd and some are skipped.
+        if (x - last_label_x < min_label_spacing) continue;
+        last_label_x = x;
         svg.line(x, y, x, y + 4, std::string("stroke=\"") + colour_axis + "\"");
         svg.text(x, y + 15, short_date(night), "text-anchor=\"middle\" fill=\"#333\"");
     }
@@ -528,6 +534,7 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
     for (const auto& row : weekly) missing.push_back(row.recorded_nights == 0);
     missing_columns(svg, bands, missing, top, bottom);
     y_axis(svg, scale, "cramps per week");
+    const auto label_stride = static_cast<std::int64_t>(std::ceil(min_label_spacing / bands.width()));
     for (std::size_t k = 0; k < weekly.size(); ++k) {
         const auto& row = weekly[k];
         const auto index = static_cast<std::int64_t>(k);
@@ -542,7 +549,7 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
             if (bands.width() >= 24)
                 svg.text(x, y - 3, fixed(*row.cramps_per_week, 1), "text-anchor=\"middle\" font-size=\"10\"");
         }
-        if (bands.count <= 30 || k % 2 == 0) {
+        if (static_cast<std::int64_t>(k) % label_stride == 0) {
             svg.text(x, bottom + 14, short_date(row.start), "text-anchor=\"middle\" fill=\"#333\" font-size=\"10\"");
             svg.text(x, bottom + 26, count(row.recorded_nights) + "/7 n",
                      "text-anchor=\"middle\" fill=\"#666\" font-size=\"9\"");
