@@ -95,6 +95,7 @@ def test_log_cramp_and_read_it_back(diary: legdiary.Diary) -> None:
     result = diary.log_cramp(onset=at(2026, 11, 22, 2, 41), duration=90, leg="left", muscle="foot",
                              intensity=7, woke=True, notes="après le dîner ✓")
     assert result.inserted and result.id > 0
+    assert repr(result) == f"AddResult(id={result.id}, inserted=True)"
     episode = diary.cramp(result.id)
     assert episode is not None
     assert (episode.id, episode.onset, episode.duration_s, episode.leg, episode.muscle, episode.intensity,
@@ -196,6 +197,7 @@ def test_log_day_every_field(diary: legdiary.Diary) -> None:
     empty = diary.day(day)
     assert empty is not None and empty.compression_hours is None and empty.tags == set()
     assert all(v is None for v in empty.symptoms.values())
+    assert repr(empty) == "DayLog(day=2026-11-20, ...)" and empty == diary.day(day) and empty != "DayLog"
 
 
 @pytest.mark.parametrize("kwargs, field", [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Self
 
 import pandas as pd
 
@@ -16,6 +17,9 @@ class Diary(_core.Diary):
     is the diary's first or last entry) and are built from numpy arrays that share the C++
     library's buffers.
     """
+
+    def __enter__(self) -> Self:
+        return self
 
     def episodes(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """Cramp episodes of nights start..end, one row each, in order of onset.
