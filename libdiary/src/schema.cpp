@@ -112,6 +112,9 @@ const std::vector<std::function<void(SQLite::Database&, int)>> migrations = {
 
 void migrate(SQLite::Database& db, int night_boundary_hour) {
     static_assert(current_schema_version >= 1);
+    // A file that is up to date needs no write lock: taking one here would make every
+    // reader (a notebook, `legdiary list`) wait for, and fail behind, a long write.
+    if (db.execAndGet("PRAGMA user_version").getInt() >= current_schema_version) return;
     for (;;) {
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
         // Read inside the write lock: another process may have migrated meanwhile.
