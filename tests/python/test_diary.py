@@ -154,17 +154,17 @@ def test_several_problems_are_all_listed(diary: legdiary.Diary) -> None:
     assert all(p["line"] is None and p["index"] is None for p in caught.value.problems)
 
 
-def test_log_night_replaces(diary: legdiary.Diary) -> None:
+def test_log_night_merges_like_the_cli_or_replaces(diary: legdiary.Diary) -> None:
     night = dt.date(2026, 11, 21)
-    diary.log_night(night=night, bedtime=at(2026, 11, 21, 22, 30), waketime=at(2026, 11, 22, 6, 45),
-                    sleep_quality=6, notes="ok")
-    record = diary.night(night)
-    assert record is not None
+    first = diary.log_night(night=night, bedtime=at(2026, 11, 21, 22, 30), sleep_quality=6)
+    assert first == diary.night(night) and first.waketime is None
+    record = diary.log_night(night=night, waketime=at(2026, 11, 22, 6, 45), notes="ok")
+    assert record == diary.night(night)
     assert (record.night, record.bedtime, record.waketime, record.sleep_quality, record.notes) == (
         night, at(2026, 11, 21, 22, 30), at(2026, 11, 22, 6, 45), 6, "ok")
-    diary.log_night(night=night, sleep_quality=3)
-    replaced = diary.night(night)
-    assert replaced is not None and replaced.bedtime is None and replaced.sleep_quality == 3
+    replaced = diary.log_night(night=night, sleep_quality=3, replace=True)
+    assert replaced == diary.night(night)
+    assert replaced.bedtime is None and replaced.sleep_quality == 3 and replaced.notes is None
     assert diary.night(dt.date(2026, 11, 1)) is None
     assert "NightRecord(night=2026-11-21" in repr(replaced)
 
@@ -174,6 +174,12 @@ def test_log_night_refuses_waketime_before_bedtime(diary: legdiary.Diary) -> Non
         diary.log_night(night=dt.date(2026, 11, 21), bedtime=at(2026, 11, 22, 7, 0), waketime=at(2026, 11, 22, 6, 0))
     assert caught.value.field == "waketime"
     assert diary.night_records() == []
+    # Merged with the stored bedtime, a new waketime is checked against it too.
+    diary.log_night(night=dt.date(2026, 11, 21), bedtime=at(2026, 11, 22, 7, 0))
+    before = diary.night_records()
+    with pytest.raises(legdiary.ValidationError):
+        diary.log_night(night=dt.date(2026, 11, 21), waketime=at(2026, 11, 22, 6, 0))
+    assert diary.night_records() == before
 
 
 def test_log_day_every_field(diary: legdiary.Diary) -> None:
@@ -185,6 +191,7 @@ def test_log_day_every_field(diary: legdiary.Diary) -> None:
                   skin_discoloration=False, ulcer=True, tags=["magnesium", "long-flight"], notes="flight")
     log = diary.day(day)
     assert log is not None
+    assert diary.log_day(day=day) == log  # nothing given: nothing changes
     assert (log.compression_hours, log.compression_class, log.compression_length, log.swelling_grade) == (
         9.5, "20-30", "thigh", 2)
     assert (log.ankle_left_cm, log.ankle_right_cm, log.calf_left_cm, log.calf_right_cm) == (24.5, 25.0, 36.0, 37.5)
@@ -193,7 +200,11 @@ def test_log_day_every_field(diary: legdiary.Diary) -> None:
     assert (log.heaviness, log.swelling_feeling) == (1, 8)
     assert (log.skin_discoloration, log.ulcer, log.tags, log.notes) == (False, True, {"long-flight", "magnesium"},
                                                                         "flight")
-    diary.log_day(day=day)  # replaces the whole log
+    merged = diary.log_day(day=day, aching=0, tags=["stretching"])
+    assert merged == diary.day(day)
+    assert (merged.aching, merged.compression_hours) == (0, 9.5)
+    assert merged.tags == {"long-flight", "magnesium", "stretching"}
+    diary.log_day(day=day, replace=True)  # replaces the whole log
     empty = diary.day(day)
     assert empty is not None and empty.compression_hours is None and empty.tags == set()
     assert all(v is None for v in empty.symptoms.values())

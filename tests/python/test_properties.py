@@ -76,9 +76,9 @@ def test_any_valid_cramp_round_trips(entry: dict[str, Any]) -> None:
 @given(day_logs)
 def test_any_valid_day_log_round_trips(entry: dict[str, Any]) -> None:
     with legdiary.Diary(":memory:") as diary:
-        diary.log_day(**{**entry, "tags": sorted(entry["tags"])})
+        returned = diary.log_day(**{**entry, "tags": sorted(entry["tags"])})
         log = diary.day(entry["day"])
-        assert log is not None
+        assert log is not None and log == returned
         for name, value in entry.items():
             assert getattr(log, name) == value, name
 
@@ -90,9 +90,10 @@ def test_any_valid_night_round_trips(night: dt.date, bedtime: dt.datetime | None
                                      quality: int | None, text: str | None) -> None:
     waketime = None if bedtime is None else bedtime + dt.timedelta(seconds=sleep_s + 1)
     with legdiary.Diary(":memory:") as diary:
-        diary.log_night(night=night, bedtime=bedtime, waketime=waketime, sleep_quality=quality, notes=text)
+        returned = diary.log_night(night=night, bedtime=bedtime, waketime=waketime, sleep_quality=quality,
+                                   notes=text)
         record = diary.night(night)
-        assert record is not None
+        assert record is not None and record == returned
         assert (record.night, record.bedtime, record.waketime, record.sleep_quality, record.notes) == (
             night, bedtime, waketime, quality, text)
 

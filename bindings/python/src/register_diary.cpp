@@ -116,7 +116,7 @@ DiaryClass register_diary(py::module_& m) {
         "log_night",
         [](const DiaryHandle& self, const Date& night, const std::optional<InstantArg>& bedtime,
            const std::optional<InstantArg>& waketime, std::optional<int> sleep_quality,
-           std::optional<std::string> notes) {
+           std::optional<std::string> notes, bool replace) {
             NightRecord record;
             record.night = night;
             record.bedtime = optional_instant(bedtime, "bedtime");
@@ -124,12 +124,19 @@ DiaryClass register_diary(py::module_& m) {
             record.sleep_quality = sleep_quality;
             record.notes = std::move(notes);
             auto diary = self.get();
-            without_gil([&] { diary->put_night(record); });
+            return without_gil([&] {
+                if (!replace) return diary->merge_night(record).entry;
+                diary->put_night(record);
+                return record;
+            });
         },
         py::kw_only(), py::arg("night"), py::arg("bedtime") = py::none(), py::arg("waketime") = py::none(),
-        py::arg("sleep_quality") = py::none(), py::arg("notes") = py::none(),
-        "Validates and stores the morning check-in for `night`, replacing any stored one. A check-in\n"
-        "with no cramps is how 'no cramps last night' is recorded.");
+        py::arg("sleep_quality") = py::none(), py::arg("notes") = py::none(), py::arg("replace") = false,
+        "Validates and stores the morning check-in for `night` and returns it as stored. Like\n"
+        "`legdiary log night`, values given are added to a stored check-in (None keeps the stored\n"
+        "value), read-merged-written in one transaction (C++: merge_night); replace=True stores\n"
+        "exactly these values instead (C++: put_night). A check-in with no cramps is how 'no cramps\n"
+        "last night' is recorded.");
 
     cls.def(
         "log_day",
@@ -142,7 +149,7 @@ DiaryClass register_diary(py::module_& m) {
            std::optional<int> aching, std::optional<int> throbbing, std::optional<int> burning,
            std::optional<int> itching, std::optional<int> restless_legs, std::optional<int> tingling,
            std::optional<int> swelling_feeling, std::optional<bool> skin_discoloration, std::optional<bool> ulcer,
-           const std::vector<std::string>& tags, std::optional<std::string> notes) {
+           const std::vector<std::string>& tags, std::optional<std::string> notes, bool replace) {
             DayLog log;
             log.day = day;
             log.compression_hours = compression_hours;
@@ -165,7 +172,11 @@ DiaryClass register_diary(py::module_& m) {
             log.tags.insert(tags.begin(), tags.end());
             log.notes = std::move(notes);
             auto diary = self.get();
-            without_gil([&] { diary->put_day(log); });
+            return without_gil([&] {
+                if (!replace) return diary->merge_day(log).entry;
+                diary->put_day(log);
+                return log;
+            });
         },
         py::kw_only(), py::arg("day"), py::arg("compression_hours") = py::none(),
         py::arg("compression_class") = py::none(), py::arg("compression_length") = py::none(),
@@ -178,7 +189,11 @@ DiaryClass register_diary(py::module_& m) {
         py::arg("restless_legs") = py::none(), py::arg("tingling") = py::none(),
         py::arg("swelling_feeling") = py::none(), py::arg("skin_discoloration") = py::none(),
         py::arg("ulcer") = py::none(), py::arg("tags") = std::vector<std::string>{}, py::arg("notes") = py::none(),
-        "Validates and stores the log of `day` (the day before night `day`), replacing any stored one.");
+        py::arg("replace") = false,
+        "Validates and stores the log of `day` (the day before night `day`) and returns it as stored.\n"
+        "Like `legdiary log day`, values given are added to a stored log (None keeps the stored value,\n"
+        "tags are added), in one transaction (C++: merge_day); replace=True stores exactly these\n"
+        "values instead (C++: put_day).");
 
     cls.def(
         "cramp",
