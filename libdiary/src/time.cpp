@@ -245,7 +245,14 @@ Instant from_local(const DateTime& local, std::string_view field) {
 Instant now() {
     if (const char* fixed = std::getenv("LEGDIARY_NOW"); fixed && *fixed) {
         const Instant given = parse_instant_local(fixed, "LEGDIARY_NOW");
-        return to_local(given.utc());
+        // Late on 9999-12-31, the moment in UTC or in the local zone can fall in the year
+        // 10000, which no date holds (Boost.Date_Time throws bad_year when it is read):
+        // a clock there is refused like any other date-time out of the years 1900..9999.
+        const DateTime last_moment(Date(9999, 12, 31), pt::time_duration(23, 59, 59));
+        const Instant local = to_local(given.utc());
+        if (given.utc() > last_moment || local.local > last_moment)
+            fail("LEGDIARY_NOW", fixed, "must be a date-time in the years 1900..9999");
+        return local;
     }
     const auto utc = pt::second_clock::universal_time();
     return to_local(utc);
