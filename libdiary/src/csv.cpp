@@ -448,7 +448,7 @@ ParsedRows<Row> read_rows(CsvReader& reader, const std::vector<Column<Row>>& col
     for (std::size_t i = 0; i < header.size(); ++i) {
         const std::string& name = header[i];
         if (auto [previous, inserted] = seen.emplace(name, i); !inserted) {
-            parsed.problems.push_back({name, name,
+            parsed.problems.push_back({name.empty() ? std::string("header") : excerpt(name), excerpt(name),
                                        "is a duplicate column (columns " + std::to_string(previous->second + 1) +
                                            " and " + std::to_string(i + 1) + ")",
                                        header_line, std::nullopt});
@@ -463,7 +463,8 @@ ParsedRows<Row> read_rows(CsvReader& reader, const std::vector<Column<Row>>& col
             if (first != std::string::npos && (first != 0 || last + 1 != name.size()))
                 rule += "; spaces around a name are part of it";
             parsed.problems.push_back(
-                {name.empty() ? std::string("header") : name, excerpt(name), std::move(rule), header_line, std::nullopt});
+                {name.empty() ? std::string("header") : excerpt(name), excerpt(name), std::move(rule), header_line,
+                 std::nullopt});
         }
     }
     if (!parsed.problems.empty()) throw ParseError(std::move(parsed.problems));
