@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The demo: seven weeks of a diary logged through the `legdiary` command the way a person
 # would — socks and swelling in the evening, a cramp at 3 a.m., a check-in in the morning —
-# with LEGDIARY_NOW standing in for the clock, then the trends and the exports.
+# with LEGDIARY_NOW standing in for the clock, then the trends, the exports and the clinician report.
 #
 # Usage: examples/demo.sh LEGDIARY_BINARY OUTPUT_FOLDER
 # The diary is the default one of whoever runs it, so run it with XDG_DATA_HOME or
@@ -69,3 +69,4 @@ echo
 echo
 "$legdiary" export --format fhir -o "$out/diary-fhir.json"
 "$legdiary" export --format csv -o "$out/csv"
+"$legdiary" report --from 2026-10-04 --to 2026-11-20 --compare after:$socks_from -o "$out/report.html"

@@ -60,6 +60,7 @@ void add_trends_command(CLI::App& parent, Context& context);
 void add_compare_command(CLI::App& parent, Context& context);
 void add_import_command(CLI::App& parent, Context& context);
 void add_export_command(CLI::App& parent, Context& context);
+void add_report_command(CLI::App& parent, Context& context);
 
 /// Maps the exception being handled to an exit code, printing one line per problem on
 /// stderr, each after `prefix` (e.g. the file it is about). The only place where errors
@@ -81,6 +82,11 @@ Date last_night(const Instant& now);
 /// --from it is `default_nights` nights long.
 NightRange night_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
                        const Date& default_to, std::int64_t default_nights);
+
+/// The range of `trends` and `report`: --from/--to, by default the --weeks weeks (8 when
+/// not given) ending last night.
+NightRange weeks_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
+                       const std::optional<std::string>& weeks, const Instant& now);
 
 /// Strict number conversions for option values: the whole text must be the number.
 /// A bad value is a ValidationError naming `field`.

@@ -118,12 +118,7 @@ void print_distributions(std::ostream& out, const Distributions& d) {
 int run_trends(const Context& context, const TrendsOptions& options) {
     const Instant now = legdiary::now();
     const Date today = now.local.date();
-    std::int64_t weeks = 8;
-    if (options.weeks) {
-        weeks = parse_whole(*options.weeks, "weeks");
-        if (weeks < 1) throw ValidationError("weeks", *options.weeks, "must be at least 1");
-    }
-    const NightRange range = night_range(options.from, options.to, last_night(now), 7 * weeks);
+    const NightRange range = weeks_range(options.from, options.to, options.weeks, now);
     TrendOptions trend_options;
     trend_options.compare = options.compare;
     Diary diary = open_diary(context);

@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
     add_backup_command(app, context);
     add_check_command(app, context);
     add_trends_command(app, context);
+    add_report_command(app, context);
     add_compare_command(app, context);
     add_import_command(app, context);
     add_export_command(app, context);

@@ -52,6 +52,16 @@ NightRange night_range(const std::optional<std::string>& from, const std::option
     return range;
 }
 
+NightRange weeks_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
+                       const std::optional<std::string>& weeks, const Instant& now) {
+    std::int64_t count = 8;
+    if (weeks) {
+        count = parse_whole(*weeks, "weeks");
+        if (count < 1) throw ValidationError("weeks", *weeks, "must be at least 1");
+    }
+    return night_range(from, to, last_night(now), 7 * count);
+}
+
 std::int64_t parse_whole(std::string_view text, std::string_view field) {
     std::int64_t value = 0;
     const char* end = text.data() + text.size();

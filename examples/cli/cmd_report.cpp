@@ -1,0 +1,64 @@
+// `legdiary report [--from D] [--to D] [--weeks N] [--compare EXPOSURE]… -o FILE.html`: the
+// clinician report, one self-contained HTML file that prints on A4.
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include <legdiary/analysis.hpp>
+#include <legdiary/report_html.hpp>
+#include <legdiary/time.hpp>
+
+#include "cli.hpp"
+
+namespace legdiary::cli {
+namespace {
+
+struct ReportOptions {
+    std::optional<std::string> from, to, weeks;
+    std::vector<std::string> compare;
+    std::string output;
+};
+
+int run_report(const Context& context, const ReportOptions& options) {
+    const NightRange range = weeks_range(options.from, options.to, options.weeks, legdiary::now());
+    TrendOptions trend_options;
+    trend_options.compare = options.compare;
+    const Diary diary = open_existing_diary(context);
+    std::ostringstream html;
+    write_html_report(html, diary, range, trend_options);
+    write_file(options.output, html.str());
+    std::cerr << "legdiary: report for the nights " << to_string(range.from) << " to " << to_string(range.to)
+              << " written to " << options.output << '\n';
+    return exit_ok;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& parent, Context& context) {
+    auto options = std::make_shared<ReportOptions>();
+    auto* command =
+        parent.add_subcommand("report", "write the clinician report: one HTML file with the numbers and charts");
+    command->add_option("--from", options->from, "first night (default: --weeks before --to)")->type_name("DATE");
+    command->add_option("--to", options->to, "last night (default: last night)")->type_name("DATE");
+    command->add_option("--weeks", options->weeks, "length of the default range in weeks (default 8)")->type_name("N");
+    command->add_option("--compare", options->compare,
+                        "also compare nights by EXPOSURE (repeat the option): compression, tag:NAME or "
+                        "after:YYYY-MM-DD")
+        ->type_name("EXPOSURE");
+    command->add_option("-o,--output", options->output, "the HTML file to write (readable by you only)")
+        ->required()
+        ->type_name("FILE.html");
+    command->footer("The file needs nothing from the internet: open it in any browser, print it on A4, or\n"
+                    "send it to your doctor. It shows the outcome numbers, the charts, the comparisons with\n"
+                    "their caveats, and anything worth raising with a clinician.\n"
+                    "Examples:\n"
+                    "  legdiary report -o cramps-report.html\n"
+                    "  legdiary report --weeks 12 --compare after:2026-10-01 -o before-after.html");
+    command->callback([options, &context] { context.run = [options, &context] { return run_report(context, *options); }; });
+}
+
+}  // namespace legdiary::cli
