@@ -1034,3 +1034,21 @@ TEST_CASE("merging a check-in adds to the stored one in one transaction", "[diar
         CHECK(*diary.night(day) == result.entry);
     }
 }
+
+TEST_CASE("opening a diary is not held up by a writer holding the lock", "[diary]") {
+    TempDir dir;
+    const auto path = dir / "diary.db";
+    {
+        Diary diary(path, fixed_clock(test_now_utc()));
+        populate(diary);
+    }
+    RawDatabase other(path, SQLITE_OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    auto options = fixed_clock(test_now_utc());
+    options.busy_timeout_ms = 50;
+    // An up-to-date file needs no migration, so opening it takes no write lock.
+    Diary reader(path, options);
+    CHECK(reader.extent().has_value());
+    CHECK(reader.cramps(everything).size() == 2);
+    other.exec("ROLLBACK");
+}
