@@ -202,3 +202,34 @@ def test_output_datetimes_are_aware_with_fixed_offsets(diary: legdiary.Diary) ->
     assert record.bedtime.utcoffset() == dt.timedelta(hours=1)
     assert record.waketime.tzinfo is dt.timezone.utc
     assert diary.now_utc() == dt.datetime(2026, 12, 1, 11, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize("value", [2**31, -(2**31) - 1, 2**70])
+def test_integers_beyond_int_are_value_errors_naming_the_field(diary: legdiary.Diary, value: int) -> None:
+    with pytest.raises(legdiary.ValidationError) as caught:
+        diary.log_cramp(onset=at(2026, 11, 1), duration=60, leg="left", intensity=value)
+    assert (caught.value.field, caught.value.value) == ("intensity", str(value))
+    with pytest.raises(ValueError) as caught_day:
+        diary.log_day(day=dt.date(2026, 11, 1), aching=value)
+    assert isinstance(caught_day.value, legdiary.ValidationError) and caught_day.value.field == "aching"
+    assert diary.extent() is None
+
+
+@pytest.mark.parametrize("value", [True, 5.0, "5"])
+def test_bools_floats_and_text_are_not_integers(diary: legdiary.Diary, value: object) -> None:
+    with pytest.raises(TypeError):
+        diary.log_cramp(onset=at(2026, 11, 1), duration=60, leg="left", intensity=value)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        diary.log_night(night=dt.date(2026, 11, 1), sleep_quality=value)  # type: ignore[arg-type]
+
+
+def test_numpy_scalars_from_frames_are_accepted(diary: legdiary.Diary) -> None:
+    import numpy as np
+
+    added = diary.log_cramp(onset=at(2026, 11, 1), duration=np.int32(60), leg="left",  # type: ignore[arg-type]
+                            intensity=np.int8(4))  # type: ignore[arg-type]
+    diary.log_day(day=dt.date(2026, 11, 1), compression_hours=np.float64(7.5), swelling_grade=np.int64(2),
+                  exercise_min=np.int16(30))  # type: ignore[arg-type]
+    episode, log = diary.cramp(added.id), diary.day(dt.date(2026, 11, 1))
+    assert episode is not None and (episode.duration_s, episode.intensity) == (60, 4)
+    assert log is not None and (log.compression_hours, log.swelling_grade, log.exercise_min) == (7.5, 2, 30)

@@ -315,20 +315,20 @@ class Diary:
         line; nothing is written. Re-importing a file changes nothing. FileNotFoundError when the
         file cannot be opened.
         """
-    def log_cramp(self, *, onset: datetime.datetime, duration: datetime.timedelta | int, leg: str, muscle: str = 'calf', intensity: typing.SupportsInt | typing.SupportsIndex | None = None, woke: bool | None = None, notes: str | None = None) -> AddResult:
+    def log_cramp(self, *, onset: datetime.datetime, duration: datetime.timedelta | int, leg: str, muscle: str = 'calf', intensity: int | None = None, woke: bool | None = None, notes: str | None = None) -> AddResult:
         """
         Validates and stores a cramp episode; `duration` is a timedelta or whole seconds. An identical
         stored episode makes this a no-op (AddResult.inserted is False); one overlapping another on
         the same leg is refused. Raises ValidationError; nothing is written then.
         """
-    def log_day(self, *, day: datetime.date, compression_hours: typing.SupportsFloat | typing.SupportsIndex | None = None, compression_class: str | None = None, compression_length: str | None = None, swelling_grade: typing.SupportsInt | typing.SupportsIndex | None = None, ankle_left_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, ankle_right_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, calf_left_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, calf_right_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, standing_hours: typing.SupportsFloat | typing.SupportsIndex | None = None, water_l: typing.SupportsFloat | typing.SupportsIndex | None = None, exercise_min: typing.SupportsInt | typing.SupportsIndex | None = None, elevation_min: typing.SupportsInt | typing.SupportsIndex | None = None, heaviness: typing.SupportsInt | typing.SupportsIndex | None = None, aching: typing.SupportsInt | typing.SupportsIndex | None = None, throbbing: typing.SupportsInt | typing.SupportsIndex | None = None, burning: typing.SupportsInt | typing.SupportsIndex | None = None, itching: typing.SupportsInt | typing.SupportsIndex | None = None, restless_legs: typing.SupportsInt | typing.SupportsIndex | None = None, tingling: typing.SupportsInt | typing.SupportsIndex | None = None, swelling_feeling: typing.SupportsInt | typing.SupportsIndex | None = None, skin_discoloration: bool | None = None, ulcer: bool | None = None, tags: collections.abc.Sequence[str] = [], notes: str | None = None, replace: bool = False) -> DayLog:
+    def log_day(self, *, day: datetime.date, compression_hours: typing.SupportsFloat | typing.SupportsIndex | None = None, compression_class: str | None = None, compression_length: str | None = None, swelling_grade: int | None = None, ankle_left_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, ankle_right_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, calf_left_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, calf_right_cm: typing.SupportsFloat | typing.SupportsIndex | None = None, standing_hours: typing.SupportsFloat | typing.SupportsIndex | None = None, water_l: typing.SupportsFloat | typing.SupportsIndex | None = None, exercise_min: int | None = None, elevation_min: int | None = None, heaviness: int | None = None, aching: int | None = None, throbbing: int | None = None, burning: int | None = None, itching: int | None = None, restless_legs: int | None = None, tingling: int | None = None, swelling_feeling: int | None = None, skin_discoloration: bool | None = None, ulcer: bool | None = None, tags: collections.abc.Sequence[str] = [], notes: str | None = None, replace: bool = False) -> DayLog:
         """
         Validates and stores the log of `day` (the day before night `day`) and returns it as stored.
         Like `legdiary log day`, values given are added to a stored log (None keeps the stored value,
         tags are added), in one transaction (C++: merge_day); replace=True stores exactly these
         values instead (C++: put_day).
         """
-    def log_night(self, *, night: datetime.date, bedtime: datetime.datetime | None = None, waketime: datetime.datetime | None = None, sleep_quality: typing.SupportsInt | typing.SupportsIndex | None = None, notes: str | None = None, replace: bool = False) -> NightRecord:
+    def log_night(self, *, night: datetime.date, bedtime: datetime.datetime | None = None, waketime: datetime.datetime | None = None, sleep_quality: int | None = None, notes: str | None = None, replace: bool = False) -> NightRecord:
         """
         Validates and stores the morning check-in for `night` and returns it as stored. Like
         `legdiary log night`, values given are added to a stored check-in (None keeps the stored

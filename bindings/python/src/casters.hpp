@@ -85,6 +85,27 @@ struct SecondsArg {
     }
 };
 
+/// An integer for a small field (a 0–10 score, minutes a day): any Python int or object with
+/// `__index__` (numpy integers), never a bool or a float. A value beyond `int` is refused
+/// naming the field (ValueError), not with pybind11's TypeError for "no matching overload".
+struct IntArg {
+    std::int64_t value = 0;
+    bool overflow = false;
+    std::string text;
+
+    [[nodiscard]] int resolve(std::string_view field) const {
+        if (overflow || value < INT32_MIN || value > INT32_MAX)
+            throw ValidationError(std::string(field), text, "is out of range");
+        return static_cast<int>(value);
+    }
+};
+
+/// An optional IntArg resolved with its field's name.
+inline std::optional<int> resolve(const std::optional<IntArg>& arg, std::string_view field) {
+    if (!arg) return std::nullopt;
+    return arg->resolve(field);
+}
+
 namespace detail {
 
 inline int total_offset_seconds(PyObject* delta) {
@@ -225,6 +246,32 @@ struct type_caster<boost::posix_time::time_duration> {
     }
 };
 
+/// Python int (or `__index__`, not bool) → `IntArg`.
+template <>
+struct type_caster<legdiary::python::IntArg> {
+    PYBIND11_TYPE_CASTER(legdiary::python::IntArg, const_name("int"));
+
+    bool load(handle src, bool) {
+        if (!src || PyBool_Check(src.ptr()) || PyFloat_Check(src.ptr()) || !PyIndex_Check(src.ptr())) return false;
+        object number = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+        if (!number) {
+            PyErr_Clear();
+            return false;
+        }
+        int overflow = 0;
+        const long long result = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
+        if (result == -1 && PyErr_Occurred()) throw error_already_set();
+        value.value = result;
+        value.overflow = overflow != 0;
+        value.text = str(number).cast<std::string>();
+        return true;
+    }
+
+    static handle cast(const legdiary::python::IntArg& arg, return_value_policy, handle) {
+        return PyLong_FromLongLong(arg.value);
+    }
+};
+
 /// `datetime.timedelta` (whole seconds) or `int` seconds → `SecondsArg`.
 template <>
 struct type_caster<legdiary::python::SecondsArg> {
@@ -242,13 +289,13 @@ struct type_caster<legdiary::python::SecondsArg> {
             value.text = str(src).cast<std::string>();
             return true;
         }
-        if (!PyLong_Check(src.ptr()) || PyBool_Check(src.ptr())) return false;
-        int overflow = 0;
-        const long long seconds = PyLong_AsLongLongAndOverflow(src.ptr(), &overflow);
-        if (seconds == -1 && PyErr_Occurred()) throw error_already_set();
-        value.seconds = overflow > 0 ? INT64_MAX : overflow < 0 ? INT64_MIN : seconds;
+        // Whole seconds: a Python int or anything with __index__ (numpy integers), no bool.
+        make_caster<legdiary::python::IntArg> seconds;
+        if (!seconds.load(src, false)) return false;
+        const auto& number = cast_op<legdiary::python::IntArg&>(seconds);
+        value.seconds = !number.overflow ? number.value : number.text.front() == '-' ? INT64_MIN : INT64_MAX;
         value.fractional = false;
-        value.text = str(src).cast<std::string>();
+        value.text = number.text;
         return true;
     }
 

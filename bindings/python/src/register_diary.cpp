@@ -93,14 +93,14 @@ DiaryClass register_diary(py::module_& m) {
     cls.def(
         "log_cramp",
         [](const DiaryHandle& self, const InstantArg& onset, const SecondsArg& duration, const std::string& leg,
-           const std::string& muscle, std::optional<int> intensity, std::optional<bool> woke,
+           const std::string& muscle, const std::optional<IntArg>& intensity, std::optional<bool> woke,
            std::optional<std::string> notes) {
             CrampEpisode episode;
             episode.onset = onset.resolve("onset");
             episode.duration_s = duration.resolve("duration_s");
             episode.leg = parse_leg(leg, "leg");
             episode.muscle = parse_muscle(muscle, "muscle");
-            episode.intensity = intensity;
+            episode.intensity = resolve(intensity, "intensity");
             episode.woke = woke;
             episode.notes = std::move(notes);
             auto diary = self.get();
@@ -115,13 +115,13 @@ DiaryClass register_diary(py::module_& m) {
     cls.def(
         "log_night",
         [](const DiaryHandle& self, const Date& night, const std::optional<InstantArg>& bedtime,
-           const std::optional<InstantArg>& waketime, std::optional<int> sleep_quality,
+           const std::optional<InstantArg>& waketime, const std::optional<IntArg>& sleep_quality,
            std::optional<std::string> notes, bool replace) {
             NightRecord record;
             record.night = night;
             record.bedtime = optional_instant(bedtime, "bedtime");
             record.waketime = optional_instant(waketime, "waketime");
-            record.sleep_quality = sleep_quality;
+            record.sleep_quality = resolve(sleep_quality, "sleep_quality");
             record.notes = std::move(notes);
             auto diary = self.get();
             return without_gil([&] {
@@ -142,13 +142,14 @@ DiaryClass register_diary(py::module_& m) {
         "log_day",
         [](const DiaryHandle& self, const Date& day, std::optional<double> compression_hours,
            const std::optional<std::string>& compression_class, const std::optional<std::string>& compression_length,
-           std::optional<int> swelling_grade, std::optional<double> ankle_left_cm,
+           const std::optional<IntArg>& swelling_grade, std::optional<double> ankle_left_cm,
            std::optional<double> ankle_right_cm, std::optional<double> calf_left_cm,
            std::optional<double> calf_right_cm, std::optional<double> standing_hours, std::optional<double> water_l,
-           std::optional<int> exercise_min, std::optional<int> elevation_min, std::optional<int> heaviness,
-           std::optional<int> aching, std::optional<int> throbbing, std::optional<int> burning,
-           std::optional<int> itching, std::optional<int> restless_legs, std::optional<int> tingling,
-           std::optional<int> swelling_feeling, std::optional<bool> skin_discoloration, std::optional<bool> ulcer,
+           const std::optional<IntArg>& exercise_min, const std::optional<IntArg>& elevation_min,
+           const std::optional<IntArg>& heaviness, const std::optional<IntArg>& aching,
+           const std::optional<IntArg>& throbbing, const std::optional<IntArg>& burning,
+           const std::optional<IntArg>& itching, const std::optional<IntArg>& restless_legs,
+           const std::optional<IntArg>& tingling, const std::optional<IntArg>& swelling_feeling, std::optional<bool> skin_discoloration, std::optional<bool> ulcer,
            const std::vector<std::string>& tags, std::optional<std::string> notes, bool replace) {
             DayLog log;
             log.day = day;
@@ -157,16 +158,18 @@ DiaryClass register_diary(py::module_& m) {
                 compression_class, [](const std::string& t) { return parse_compression_class(t); });
             log.compression_length = optional_enum<CompressionLength>(
                 compression_length, [](const std::string& t) { return parse_compression_length(t); });
-            log.swelling_grade = swelling_grade;
+            log.swelling_grade = resolve(swelling_grade, "swelling_grade");
             log.ankle_left_cm = ankle_left_cm;
             log.ankle_right_cm = ankle_right_cm;
             log.calf_left_cm = calf_left_cm;
             log.calf_right_cm = calf_right_cm;
             log.standing_hours = standing_hours;
             log.water_l = water_l;
-            log.exercise_min = exercise_min;
-            log.elevation_min = elevation_min;
-            log.symptoms = {heaviness, aching, throbbing, burning, itching, restless_legs, tingling, swelling_feeling};
+            log.exercise_min = resolve(exercise_min, "exercise_min");
+            log.elevation_min = resolve(elevation_min, "elevation_min");
+            const std::array<const std::optional<IntArg>*, symptom_count> symptoms = {
+                &heaviness, &aching, &throbbing, &burning, &itching, &restless_legs, &tingling, &swelling_feeling};
+            for (std::size_t i = 0; i < symptom_count; ++i) log.symptoms[i] = resolve(*symptoms[i], symptom_names[i]);
             log.skin_discoloration = skin_discoloration;
             log.ulcer = ulcer;
             log.tags.insert(tags.begin(), tags.end());
