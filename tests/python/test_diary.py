@@ -71,7 +71,8 @@ def test_other_files_are_refused_and_left_untouched(tmp_path: Path) -> None:
 def test_context_manager_and_close(tmp_path: Path) -> None:
     with legdiary.Diary(tmp_path / "d.db") as diary:
         assert isinstance(diary, legdiary.Diary) and not diary.closed
-    assert diary.closed
+        assert repr(diary) == f"<legdiary.Diary {str(tmp_path / 'd.db')!r} night_boundary_hour=12>"
+    assert diary.closed and repr(diary) == "<legdiary.Diary (closed)>"
     with pytest.raises(ValueError, match="closed"):
         diary.cramps()
     with pytest.raises(ValueError, match="closed"):

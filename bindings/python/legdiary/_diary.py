@@ -21,6 +21,11 @@ class Diary(_core.Diary):
     def __enter__(self) -> Self:
         return self
 
+    def __repr__(self) -> str:
+        if self.closed:
+            return "<legdiary.Diary (closed)>"
+        return f"<legdiary.Diary {str(self.path)!r} night_boundary_hour={self.night_boundary_hour}>"
+
     def episodes(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """Cramp episodes of nights start..end, one row each, in order of onset.
 
