@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <random>
 #include <string>
 
 #include <boost/math/distributions/beta.hpp>
@@ -78,6 +79,152 @@ std::int64_t binary_search_for_binomial_test(Function a, double d, std::int64_t 
     return a(lo) <= d ? lo : lo - 1;
 }
 
+// Pairs (i < j) of `keys` with keys[j] < keys[i] (`less`) and keys[j] <= keys[i]
+// (`less_or_equal`), counted while merge-sorting, in O(n log n). `on_inversion(a, b)`, if
+// given, is called with the item indexes of every pair counted in `less` (a before b).
+struct Inversions {
+    std::int64_t less = 0, less_or_equal = 0;
+};
+template <typename OnInversion>
+Inversions count_inversions(std::vector<std::pair<long double, std::size_t>> items, OnInversion on_inversion) {
+    Inversions counted;
+    std::vector<std::pair<long double, std::size_t>> merged(items.size());
+    for (std::size_t width = 1; width < items.size(); width *= 2) {
+        for (std::size_t start = 0; start < items.size(); start += 2 * width) {
+            const std::size_t middle = std::min(start + width, items.size()), end = std::min(start + 2 * width, items.size());
+            // Pairs across the halves: for each right item, the left items above it / not below it.
+            for (std::size_t l = start, r = middle, l_strict = start; r < end; ++r) {
+                while (l < middle && items[l].first < items[r].first) ++l;
+                while (l_strict < middle && items[l_strict].first <= items[r].first) ++l_strict;
+                counted.less_or_equal += static_cast<std::int64_t>(middle - l);
+                counted.less += static_cast<std::int64_t>(middle - l_strict);
+                for (std::size_t k = l_strict; k < middle; ++k) on_inversion(items[k].second, items[r].second);
+            }
+            std::merge(items.begin() + static_cast<std::ptrdiff_t>(start), items.begin() + static_cast<std::ptrdiff_t>(middle),
+                       items.begin() + static_cast<std::ptrdiff_t>(middle), items.begin() + static_cast<std::ptrdiff_t>(end),
+                       merged.begin() + static_cast<std::ptrdiff_t>(start));
+        }
+        items.swap(merged);
+    }
+    return counted;
+}
+
+// The pairwise slopes of points with distinct, increasing x, ranked without listing them
+// all: Δy/Δx < c for a pair i < j exactly when y_j − c·x_j < y_i − c·x_i, so counting the
+// slopes below c is counting inversions of those keys, and the slopes between two values
+// are the pairs whose order differs between their two keys. A selection narrows such an
+// interval around the wanted rank with pivots drawn from a random sample of slopes, then
+// lists the few slopes left in it. O(n log n) per pivot instead of O(n²) slopes.
+// Slopes are ranked by their value before rounding (keys in long double), and the slope
+// returned is computed as scipy computes it; two slopes closer than their rounding error
+// may therefore trade places, which moves a result by an ulp or so at most.
+class PairSlopes {
+public:
+    PairSlopes(std::span<const double> x, std::span<const double> y) : x_(x), y_(y) {}
+
+    [[nodiscard]] std::int64_t pairs() const {
+        const auto n = static_cast<std::int64_t>(x_.size());
+        return n * (n - 1) / 2;
+    }
+
+    // The slope of rank k (0-based) in increasing order.
+    [[nodiscard]] double select(std::int64_t k) const {
+        const std::size_t n = x_.size();
+        // The extreme slopes are between neighbours; start just outside them.
+        double low = slope(0, 1), high = low;
+        for (std::size_t i = 1; i + 1 < n; ++i) {
+            low = std::min(low, slope(i, i + 1));
+            high = std::max(high, slope(i, i + 1));
+        }
+        low -= std::abs(low) * 1e-9 + 1e-300;
+        high += std::abs(high) * 1e-9 + 1e-300;
+        std::int64_t at_or_below_low = 0, below_high = pairs();
+
+        std::vector<double> sample = sample_slopes();
+        const auto small_enough = static_cast<std::int64_t>(std::max<std::size_t>(4 * n, 1 << 16));
+        while (below_high - at_or_below_low > small_enough) {
+            const auto first = std::upper_bound(sample.begin(), sample.end(), low);
+            const auto last = std::lower_bound(first, sample.end(), high);
+            double pivot;
+            if (first != last) {
+                // Where rank k falls among the sample slopes inside the interval.
+                const double share = static_cast<double>(k - at_or_below_low) /
+                                     static_cast<double>(below_high - at_or_below_low);
+                pivot = first[static_cast<std::ptrdiff_t>(share * static_cast<double>(last - first - 1))];
+            } else {
+                pivot = low + (high - low) / 2;
+                if (!(pivot > low && pivot < high)) break;  // neighbouring doubles: list what is left
+            }
+            const Inversions at = count_below(pivot);
+            if (at.less <= k && k < at.less_or_equal) return pivot;  // k falls among slopes equal to the pivot
+            if (k < at.less) {
+                high = pivot;
+                below_high = at.less;
+            } else {
+                low = pivot;
+                at_or_below_low = at.less_or_equal;
+            }
+        }
+        std::vector<double> left = between(low, high);
+        if (left.empty()) return low;  // only if rounding disagreed with the counts
+        const auto rank = std::min(static_cast<std::size_t>(k - at_or_below_low), left.size() - 1);
+        std::nth_element(left.begin(), left.begin() + static_cast<std::ptrdiff_t>(rank), left.end());
+        return left[rank];
+    }
+
+private:
+    // As scipy computes it: Δy/Δx with the later point first.
+    [[nodiscard]] double slope(std::size_t i, std::size_t j) const { return (y_[j] - y_[i]) / (x_[j] - x_[i]); }
+
+    [[nodiscard]] std::vector<std::pair<long double, std::size_t>> keys(double c) const {
+        std::vector<std::pair<long double, std::size_t>> items(x_.size());
+        for (std::size_t i = 0; i < x_.size(); ++i)
+            items[i] = {static_cast<long double>(y_[i]) - static_cast<long double>(c) * static_cast<long double>(x_[i]), i};
+        return items;
+    }
+
+    [[nodiscard]] Inversions count_below(double c) const {
+        return count_inversions(keys(c), [](std::size_t, std::size_t) {});
+    }
+
+    // The slopes strictly between low and high: pairs in increasing order of the low key
+    // (ties: of the high key, so slopes equal to low are left out) that the high key inverts.
+    [[nodiscard]] std::vector<double> between(double low, double high) const {
+        auto by_low = keys(low);
+        const auto by_high = keys(high);
+        std::sort(by_low.begin(), by_low.end(), [&](const auto& a, const auto& b) {
+            return a.first < b.first || (a.first == b.first && by_high[a.second].first < by_high[b.second].first);
+        });
+        std::vector<std::pair<long double, std::size_t>> items;
+        items.reserve(by_low.size());
+        for (const auto& item : by_low) items.push_back(by_high[item.second]);
+        std::vector<double> slopes;
+        count_inversions(std::move(items), [&](std::size_t a, std::size_t b) {
+            slopes.push_back(a < b ? slope(a, b) : slope(b, a));
+        });
+        return slopes;
+    }
+
+    // A fixed-seed sample, so the same data always take the same path.
+    [[nodiscard]] std::vector<double> sample_slopes() const {
+        std::mt19937_64 random(0x5eed);
+        const std::size_t n = x_.size();
+        std::vector<double> sample(4 * n);
+        for (auto& value : sample) {
+            std::size_t i = random() % n, j = random() % (n - 1);
+            if (j >= i) ++j;
+            value = i < j ? slope(i, j) : slope(j, i);
+        }
+        std::sort(sample.begin(), sample.end());
+        return sample;
+    }
+
+    std::span<const double> x_, y_;
+};
+
+// Up to this many pairs Theil–Sen lists and sorts every slope, exactly as scipy does.
+constexpr std::size_t listed_slopes_limit = 1 << 20;
+
 }  // namespace
 
 std::optional<double> median(std::vector<double> values) {
@@ -102,6 +249,42 @@ TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double 
     if (x.size() != y.size())
         throw ValidationError("x", std::to_string(x.size()) + " values",
                               "must have as many values as y (" + std::to_string(y.size()) + ")");
+    // Sen (1968), equation 2.6, as scipy evaluates it.
+    const double alpha = confidence > 0.5 ? 1 - confidence : confidence;
+    const double z = boost::math::quantile(boost::math::normal_distribution<double>(), alpha / 2);
+    const auto n = static_cast<double>(y.size());
+    const double sigma_squared = (n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.;
+    const double sigma = std::sqrt(sigma_squared);
+    const auto interval_indexes = [&](double count) {
+        const auto last = static_cast<std::int64_t>(count) - 1;
+        // std::nearbyint in the default rounding mode rounds half to even, like np.round.
+        const auto upper = std::min(static_cast<std::int64_t>(std::nearbyint((count - z * sigma) / 2.)), last);
+        const auto lower = std::max(static_cast<std::int64_t>(std::nearbyint((count + z * sigma) / 2.)) - 1, std::int64_t{0});
+        return std::pair{lower, upper};
+    };
+
+    if (x.size() * (x.size() - (x.empty() ? 0 : 1)) / 2 > listed_slopes_limit) {
+        std::vector<std::size_t> order(x.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+        std::vector<double> sorted_x(x.size()), sorted_y(y.size());
+        for (std::size_t i = 0; i < order.size(); ++i) {
+            sorted_x[i] = x[order[i]];
+            sorted_y[i] = y[order[i]];
+        }
+        if (std::adjacent_find(sorted_x.begin(), sorted_x.end()) == sorted_x.end()) {
+            const PairSlopes slopes(sorted_x, sorted_y);
+            const std::int64_t count = slopes.pairs(), middle = count / 2;
+            TheilSen fit;
+            fit.slope = count % 2 == 1 ? slopes.select(middle)
+                                       : (slopes.select(middle - 1) + slopes.select(middle)) / 2;
+            const auto [lower_index, upper_index] = interval_indexes(static_cast<double>(count));
+            fit.low = slopes.select(lower_index);
+            fit.high = slopes.select(upper_index);
+            return fit;
+        }
+    }
+
     std::vector<double> slopes;
     slopes.reserve(x.size() * (x.size() - (x.empty() ? 0 : 1)) / 2);
     // Same operations in the same order as scipy (Δy/Δx over pairs with Δx > 0), so the
@@ -114,19 +297,7 @@ TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double 
 
     TheilSen fit;
     fit.slope = *median(slopes);
-
-    // Sen (1968), equation 2.6, as scipy evaluates it.
-    const double alpha = confidence > 0.5 ? 1 - confidence : confidence;
-    const double z = boost::math::quantile(boost::math::normal_distribution<double>(), alpha / 2);
-    const auto n = static_cast<double>(y.size());
-    const double sigma_squared = (n * (n - 1) * (2 * n + 5) - tie_term(x) - tie_term(y)) / 18.;
-    const double sigma = std::sqrt(sigma_squared);
-    const auto count = static_cast<double>(slopes.size());
-    const auto last = static_cast<std::int64_t>(slopes.size()) - 1;
-    // std::nearbyint in the default rounding mode rounds half to even, like np.round.
-    const auto upper_index = std::min(static_cast<std::int64_t>(std::nearbyint((count - z * sigma) / 2.)), last);
-    const auto lower_index =
-        std::max(static_cast<std::int64_t>(std::nearbyint((count + z * sigma) / 2.)) - 1, std::int64_t{0});
+    const auto [lower_index, upper_index] = interval_indexes(static_cast<double>(slopes.size()));
     fit.low = slopes[static_cast<std::size_t>(lower_index)];
     fit.high = slopes[static_cast<std::size_t>(upper_index)];
     return fit;
@@ -135,8 +306,12 @@ TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double 
 MannKendall mann_kendall(std::span<const double> y) {
     if (y.size() < 2) throw ValidationError("y", std::to_string(y.size()) + " values", "needs at least two values");
     MannKendall result;
-    for (std::size_t i = 0; i < y.size(); ++i)
-        for (std::size_t j = i + 1; j < y.size(); ++j) result.s += (y[j] > y[i]) - (y[j] < y[i]);
+    // S = pairs rising − pairs falling, counted by merge sort rather than pair by pair.
+    std::vector<std::pair<long double, std::size_t>> items(y.size());
+    for (std::size_t i = 0; i < y.size(); ++i) items[i] = {y[i], i};
+    const auto pairs = static_cast<std::int64_t>(y.size() * (y.size() - 1) / 2);
+    const Inversions falling = count_inversions(std::move(items), [](std::size_t, std::size_t) {});
+    result.s = (pairs - falling.less_or_equal) - falling.less;
     const auto n = static_cast<double>(y.size());
     result.variance = (n * (n - 1) * (2 * n + 5) - tie_term(y)) / 18.;
     const auto s = static_cast<double>(result.s);

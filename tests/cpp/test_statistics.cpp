@@ -2,6 +2,10 @@
 // (theilslopes, binomtest, beta.ppf, norm.sf) and against the check values of SPEC 3.
 #include "catch_compat.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
 #include <vector>
 
 #include "legdiary/error.hpp"
@@ -155,4 +159,41 @@ TEST_CASE("rate ratio: undefined values are null", "[statistics]") {
         }
     }
     CHECK_THROWS_AS(stats::rate_ratio(-1, 10, 0, 10), legdiary::ValidationError);
+}
+
+TEST_CASE("Theil-Sen and Mann-Kendall of a long series, without listing every slope", "[statistics]") {
+    // Weekly rates 7·C/R as a long diary makes them (many ties), beyond the size where every
+    // slope is listed: the ranked slopes must be the listed ones (to the ulp), S exact.
+    std::mt19937_64 random(42);
+    std::vector<double> x, y;
+    for (int week = 0; week < 1800; ++week) {
+        if (random() % 10 == 0) continue;  // a week left out: a gap in x
+        const auto nights = static_cast<double>(4 + random() % 4);
+        const auto cramps = static_cast<double>(random() % 6 + (week > 900 ? 0 : random() % 3));
+        x.push_back(week);
+        y.push_back(7 * cramps / nights);
+    }
+    std::vector<double> slopes;
+    std::int64_t s = 0;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        for (std::size_t j = 0; j < x.size(); ++j) {
+            if (x[i] - x[j] > 0) slopes.push_back((y[i] - y[j]) / (x[i] - x[j]));
+            if (j > i) s += (y[j] > y[i]) - (y[j] < y[i]);
+        }
+    REQUIRE(slopes.size() > (1u << 20));
+    std::sort(slopes.begin(), slopes.end());
+    const std::size_t middle = slopes.size() / 2;
+    const double median = slopes.size() % 2 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+    // Sen's interval ranks as scipy computes them (x has no ties, so σ² is Mann–Kendall's).
+    const auto mk = stats::mann_kendall(y);
+    const double count = static_cast<double>(slopes.size()), z = -1.959963984540054, sigma = std::sqrt(mk.variance);
+    const auto lower = static_cast<std::size_t>(std::nearbyint((count + z * sigma) / 2.)) - 1;
+    const auto upper = static_cast<std::size_t>(std::nearbyint((count - z * sigma) / 2.));
+
+    const auto fit = stats::theil_sen(x, y);
+    const auto same = [](double got, double expected) { return std::abs(got - expected) <= 1e-14 * std::abs(expected); };
+    CHECK(same(fit.slope, median));
+    CHECK(same(fit.low, slopes[lower]));
+    CHECK(same(fit.high, slopes[upper]));
+    CHECK(mk.s == s);
 }
