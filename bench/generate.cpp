@@ -1,9 +1,12 @@
 // legdiary-generate: writes a deterministic synthetic diary, for benchmarks, tests and the
 // example notebook. The same arguments give the same diary on every machine.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+
+#include <legdiary/csv.hpp>
 
 #include "synthetic.hpp"
 
@@ -11,7 +14,11 @@ int main(int argc, char** argv) {
     CLI::App app{"Write a deterministic synthetic legdiary diary (night boundary 12:00)."};
     legdiary::synthetic::Options options;
     std::string out, last_night = legdiary::to_string(options.last_night);
+    bool cramps_csv = false;
+    std::size_t max_cramps = 0;
     app.add_option("-o,--out", out, "the diary file to create (must not exist)")->required();
+    app.add_flag("--cramps-csv", cramps_csv, "write the diary's cramp episodes as a cramps CSV file instead");
+    app.add_option("--max-cramps", max_cramps, "keep only the first N cramp episodes (0: all)");
     app.add_option("--nights", options.nights, "number of nights")->check(CLI::Range(1, 10'000'000));
     app.add_option("--last-night", last_night, "the last night, YYYY-MM-DD");
     app.add_option("--seed", options.seed, "random seed");
@@ -31,11 +38,21 @@ int main(int argc, char** argv) {
             std::cerr << "legdiary-generate: " << out << " exists; choose a new file\n";
             return 1;
         }
+        auto batch = legdiary::synthetic::make(options);
+        if (max_cramps > 0 && batch.cramps.size() > max_cramps) batch.cramps.resize(max_cramps);
+        if (cramps_csv) {
+            std::ofstream file(out, std::ios::binary);
+            legdiary::write_cramps_csv(file, batch.cramps);
+            file.close();
+            if (!file) throw legdiary::StorageError("cannot write " + out);
+            std::cout << "wrote " << out << ": " << batch.cramps.size() << " cramps\n";
+            return 0;
+        }
         legdiary::OpenOptions open;
         // The clock stands after the last night, wherever the diary ends.
         open.clock_utc = [] { return legdiary::DateTime(legdiary::Date(legdiary::limits::max_year, 12, 31)); };
         legdiary::Diary diary(out, open);
-        const auto stored = diary.add_batch(legdiary::synthetic::make(options));
+        const auto stored = diary.add_batch(batch);
         std::cout << "wrote " << out << ": " << stored.cramps_added << " cramps, " << stored.nights_put
                   << " night records, " << stored.days_put << " day logs\n";
     } catch (const legdiary::Error& error) {

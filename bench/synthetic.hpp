@@ -116,16 +116,18 @@ inline Diary::Batch make(const Options& options) {
         std::vector<int> minutes;
         for (int k = 0; k < episodes; ++k) {
             int minute = static_cast<int>(detail::uniform(rng) * 600) / 20 * 20;
+            DateTime local = DateTime(night, pt::hours(22)) + pt::minutes(minute);
+            // 02:00–02:59 does not exist the night the clocks go forward.
+            if (options.european_dst && local.date() == detail::last_sunday(local.date().year(), 3) &&
+                local.time_of_day().hours() == 2) {
+                local += pt::hours(1);
+                minute += 60;  // so that an episode drawn at 03:xx that night is not a second one
+            }
             bool taken = false;
             for (int m : minutes) taken = taken || m == minute;
             if (taken) continue;
             minutes.push_back(minute);
             CrampEpisode episode;
-            DateTime local = DateTime(night, pt::hours(22)) + pt::minutes(minute);
-            // 02:00–02:59 does not exist the night the clocks go forward.
-            if (options.european_dst && local.date() == detail::last_sunday(local.date().year(), 3) &&
-                local.time_of_day().hours() == 2)
-                local += pt::hours(1);
             episode.onset = Instant{local, options.european_dst ? detail::cet_offset(local) : 60};
             episode.duration_s = 20 + static_cast<int>(detail::uniform(rng) * 280);
             const double leg = detail::uniform(rng);
