@@ -429,20 +429,21 @@ std::string joined(const std::vector<std::string_view>& names) {
     return text;
 }
 
-// The rows of a file, read against the header; problems collected, nothing thrown for a
-// bad value, so that one pass reports every bad row.
-template <typename Row>
+// What reading a file's rows found: problems are collected, nothing is thrown for a bad
+// value, so that one pass reports every bad row.
 struct ParsedRows {
-    std::vector<Row> rows;                // rows read without a problem
-    std::vector<std::int64_t> lines;      // the line of each of them
-    std::vector<Problem> problems;        // every problem found, with its line
+    std::vector<Problem> problems;        // every problem of reading, with its line
     std::size_t count = 0;                // data rows in the file
 };
 
+// Reads the rows of a file against the header and stores each readable row through
+// `import`, opened at the first one, so that the file is never held in memory whole and a
+// file without a readable row takes no write lock. The row's line is its index in `import`.
 template <typename Row, typename Key>
-ParsedRows<Row> read_rows(CsvReader& reader, const std::vector<Column<Row>>& columns,
-                          const std::vector<std::string>& header, std::int64_t header_line, CsvKind kind, Key key) {
-    ParsedRows<Row> parsed;
+ParsedRows read_rows(CsvReader& reader, const std::vector<Column<Row>>& columns, const std::vector<std::string>& header,
+                     std::int64_t header_line, CsvKind kind, Key key, Diary& diary,
+                     std::optional<Diary::Import>& import) {
+    ParsedRows parsed;
     std::vector<const Column<Row>*> at(header.size(), nullptr);  // null: ignored column
     std::map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < header.size(); ++i) {
@@ -531,28 +532,25 @@ ParsedRows<Row> read_rows(CsvReader& reader, const std::vector<Column<Row>>& col
                 continue;
             }
         }
-        parsed.rows.push_back(std::move(row));
-        parsed.lines.push_back(line);
+        if (!import) import.emplace(diary);
+        import->add(row, static_cast<std::size_t>(line));
     }
     return parsed;
 }
 
-template <typename Row>
-CsvImportResult store_rows(Diary& diary, ParsedRows<Row> parsed, CsvKind kind,
-                           std::vector<Row> Diary::Batch::*list) {
-    Diary::Batch batch;
-    batch.*list = std::move(parsed.rows);
+// Commits what `import` stored, or throws every problem of the file in line order.
+CsvImportResult finish_import(std::optional<Diary::Import>& import, ParsedRows parsed, CsvKind kind) {
     CsvImportResult result{kind, parsed.count, {}};
-    // With no readable row there is nothing for the store to check: no write lock to take.
-    // Otherwise the store checks the readable rows too (rules, overlaps) even when other
-    // rows could not be read, so that the person sees every problem of the file at once.
-    if (!parsed.lines.empty()) {
+    // The store checks the readable rows too (rules, overlaps) even when other rows could
+    // not be read, so that the person sees every problem of the file at once.
+    if (import) {
+        for (auto& problem : std::exchange(parsed.problems, {})) import->add_problem(std::move(problem));
         try {
-            result.stored = diary.add_batch(batch, std::exchange(parsed.problems, {}));
+            result.stored = import->commit();
         } catch (const ValidationError& error) {
             for (Problem problem : error.problems()) {
                 if (problem.index) {
-                    problem.line = parsed.lines[*problem.index];
+                    problem.line = static_cast<std::int64_t>(*problem.index);
                     problem.index.reset();
                 }
                 parsed.problems.push_back(std::move(problem));
@@ -642,19 +640,20 @@ CsvImportResult import_csv(Diary& diary, std::istream& in) {
              header_line, std::nullopt}});
     }
 
+    std::optional<Diary::Import> import;
     if (keys.front() == "onset") {
         auto parsed = read_rows(reader, cramp_columns(), header, header_line, CsvKind::cramps,
-                                [](const CrampEpisode& row) { return row.onset.utc(); });
-        return store_rows(diary, std::move(parsed), CsvKind::cramps, &Diary::Batch::cramps);
+                                [](const CrampEpisode& row) { return row.onset.utc(); }, diary, import);
+        return finish_import(import, std::move(parsed), CsvKind::cramps);
     }
     if (keys.front() == "night") {
         auto parsed = read_rows(reader, night_columns(), header, header_line, CsvKind::nights,
-                                [](const NightRecord& row) { return row.night; });
-        return store_rows(diary, std::move(parsed), CsvKind::nights, &Diary::Batch::nights);
+                                [](const NightRecord& row) { return row.night; }, diary, import);
+        return finish_import(import, std::move(parsed), CsvKind::nights);
     }
     auto parsed = read_rows(reader, day_columns(), header, header_line, CsvKind::days,
-                            [](const DayLog& row) { return row.day; });
-    return store_rows(diary, std::move(parsed), CsvKind::days, &Diary::Batch::days);
+                            [](const DayLog& row) { return row.day; }, diary, import);
+    return finish_import(import, std::move(parsed), CsvKind::days);
 }
 
 CsvImportResult import_csv(Diary& diary, const fs::path& file) {

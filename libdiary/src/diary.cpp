@@ -7,8 +7,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <map>
-#include <set>
 #include <mutex>
 #include <variant>
 
@@ -203,10 +203,11 @@ struct Diary::Impl {
 
     // The problem with an episode against what is stored: a duplicate (returns its id) or
     // an overlap on the same leg (returns a Problem).
-    // `batch_ids` are episodes inserted earlier in the same, still uncommitted batch: their
-    // ids would vanish with a refusal, so they are named by their onset instead.
-    std::variant<std::monostate, std::int64_t, Problem> conflict(const CrampEpisode& episode,
-                                                                 const std::set<std::int64_t>& batch_ids = {}) const {
+    // Ids from `first_batch_id` on are episodes inserted earlier in the same, still
+    // uncommitted batch (SQLite gives a new row the largest id plus one): their ids would
+    // vanish with a refusal, so they are named by their onset instead.
+    std::variant<std::monostate, std::int64_t, Problem> conflict(
+        const CrampEpisode& episode, std::int64_t first_batch_id = std::numeric_limits<std::int64_t>::max()) const {
         const std::int64_t start = (episode.onset.utc() - DateTime(Date(1970, 1, 1))).total_seconds();
         auto& same = statement(
             "SELECT id FROM cramp WHERE onset_utc = ? AND leg = ? AND muscle = ? AND duration_s = ? "
@@ -232,7 +233,7 @@ struct Diary::Impl {
         if (overlap.executeStep()) {
             const Leg other_leg = parse_leg(overlap.getColumn(3).getString());
             const std::int64_t other_id = overlap.getColumn(0).getInt64();
-            const std::string other = batch_ids.count(other_id) ? std::string("another cramp of the same input")
+            const std::string other = other_id >= first_batch_id ? std::string("another cramp of the same input")
                                                                 : "cramp #" + std::to_string(other_id);
             return Problem{"onset", to_string(episode.onset),
                            "overlaps " + other + " on " + leg_rule_text(other_leg) + " (" +
@@ -389,15 +390,28 @@ struct Diary::Impl {
         }
     };
 
+    // The id the next inserted episode gets: the largest so far plus one.
+    std::int64_t next_cramp_id() const {
+        auto& query = statement("SELECT coalesce(max(id), 0) + 1 FROM cramp");
+        query.executeStep();
+        return query.getColumn(0).getInt64();
+    }
+
+    // Runs `fn` with SQLite's errors turned into the library's; the caller holds `mutex`.
     template <typename Fn>
-    auto guarded(const std::string& what, Fn&& fn) const {
-        std::lock_guard lock(mutex);
+    auto locked(const std::string& what, Fn&& fn) const {
         const ResetStatements reset_after{*this};
         try {
             return fn();
         } catch (const SQLite::Exception& error) {
             rethrow_storage(error, what);
         }
+    }
+
+    template <typename Fn>
+    auto guarded(const std::string& what, Fn&& fn) const {
+        std::lock_guard lock(mutex);
+        return locked(what, std::forward<Fn>(fn));
     }
 };
 
@@ -527,16 +541,16 @@ Diary::BatchResult Diary::add_batch(const Batch& batch, std::vector<Problem> kno
         SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
         // Episodes go in one by one inside the transaction, so each is checked against the
         // diary and the batch's earlier episodes; a refusal rolls everything back.
-        std::set<std::int64_t> inserted;
+        const std::int64_t first_batch_id = impl_->next_cramp_id();
         for (std::size_t i = 0; i < batch.cramps.size(); ++i) {
             if (!cramp_valid[i]) continue;
-            const auto conflict = impl_->conflict(batch.cramps[i], inserted);
+            const auto conflict = impl_->conflict(batch.cramps[i], first_batch_id);
             if (std::holds_alternative<std::int64_t>(conflict)) {
                 ++result.cramps_already_present;
             } else if (const auto* problem = std::get_if<Problem>(&conflict)) {
                 collect({*problem}, i);
             } else {
-                inserted.insert(impl_->insert_cramp(batch.cramps[i]));
+                impl_->insert_cramp(batch.cramps[i]);
                 ++result.cramps_added;
             }
         }
@@ -548,6 +562,90 @@ Diary::BatchResult Diary::add_batch(const Batch& batch, std::vector<Problem> kno
         transaction.commit();
         return result;
     });
+}
+
+struct Diary::Import::State {
+    const Impl& impl;
+    std::unique_lock<std::mutex> lock;  // declared before the transaction: released after it ends
+    std::optional<SQLite::Transaction> transaction;
+    DateTime now;
+    std::int64_t first_batch_id = 0;
+    std::vector<Problem> problems;
+    BatchResult result;
+
+    State(const Impl& diary, std::vector<Problem> known)
+        : impl(diary), lock(diary.mutex), now(diary.clock_utc()), problems(std::move(known)) {
+        impl.locked(what, [&] {
+            transaction.emplace(*impl.db, SQLite::TransactionBehavior::IMMEDIATE);
+            first_batch_id = impl.next_cramp_id();
+        });
+    }
+    ~State() {
+        for (auto& entry : impl.statements)
+            if (entry.second) entry.second->tryReset();
+        transaction.reset();  // rolls back unless committed
+    }
+
+    void collect(std::vector<Problem> found, std::size_t index) {
+        for (auto& problem : found) {
+            problem.index = index;
+            problems.push_back(std::move(problem));
+        }
+    }
+
+    static inline const std::string what = "cannot store the entries";
+};
+
+Diary::Import::Import(Diary& diary, std::vector<Problem> known_problems)
+    : state_(std::make_unique<State>(*diary.impl_, std::move(known_problems))) {}
+
+Diary::Import::~Import() = default;
+
+void Diary::Import::add(const CrampEpisode& episode, std::size_t index) {
+    auto& s = *state_;
+    if (auto found = legdiary::check(episode, s.now); !found.empty()) return s.collect(std::move(found), index);
+    s.impl.locked(s.what, [&] {
+        // Checked against the diary and every episode added before, then inserted at once,
+        // so that later episodes are checked against it too (a refusal rolls all back).
+        const auto conflict = s.impl.conflict(episode, s.first_batch_id);
+        if (std::holds_alternative<std::int64_t>(conflict)) {
+            ++s.result.cramps_already_present;
+        } else if (const auto* problem = std::get_if<Problem>(&conflict)) {
+            s.collect({*problem}, index);
+        } else {
+            s.impl.insert_cramp(episode);
+            ++s.result.cramps_added;
+        }
+    });
+}
+
+void Diary::Import::add(const NightRecord& record, std::size_t index) {
+    auto& s = *state_;
+    s.collect(legdiary::check(record), index);
+    if (!s.problems.empty()) return;  // nothing will be written: no need to store it
+    s.impl.locked(s.what, [&] { s.impl.upsert_night(record); });
+    ++s.result.nights_put;
+}
+
+void Diary::Import::add(const DayLog& log, std::size_t index) {
+    auto& s = *state_;
+    s.collect(legdiary::check(log), index);
+    if (!s.problems.empty()) return;
+    s.impl.locked(s.what, [&] { s.impl.upsert_day(log); });
+    ++s.result.days_put;
+}
+
+void Diary::Import::add_problem(Problem problem) { state_->problems.push_back(std::move(problem)); }
+
+Diary::BatchResult Diary::Import::commit() {
+    auto& s = *state_;
+    if (!s.problems.empty()) {
+        auto problems = std::move(s.problems);
+        state_.reset();  // rolls back and releases the diary
+        throw ValidationError(std::move(problems));
+    }
+    s.impl.locked(s.what, [&] { s.transaction->commit(); });
+    return s.result;
 }
 
 std::optional<CrampEpisode> Diary::cramp(std::int64_t id) const {

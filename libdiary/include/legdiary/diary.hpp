@@ -112,6 +112,38 @@ public:
     /// together, the caller's first.
     BatchResult add_batch(const Batch& batch, std::vector<Problem> known_problems = {});
 
+    /// A streaming import: entries are checked and stored one at a time inside one
+    /// `BEGIN IMMEDIATE` transaction, so an import of any size holds one entry in memory,
+    /// and it is still all or nothing. Each entry is checked like add_batch checks it (the
+    /// data model's rules, then duplicates and overlaps against the diary and the entries
+    /// added before it). `commit()` stores everything, or, when any problem was found,
+    /// writes nothing and throws one ValidationError listing every problem in the order
+    /// found, each with the `index` given with its entry. Destroyed without commit(), the
+    /// session rolls back. While it is open it holds the diary: calls on the same Diary
+    /// from other threads wait for it to end, and the thread that opened it must not call
+    /// the Diary until then.
+    class Import {
+    public:
+        /// Opens the session: takes the write lock. `known_problems` are reported first.
+        explicit Import(Diary& diary, std::vector<Problem> known_problems = {});
+        ~Import();
+        Import(const Import&) = delete;
+        Import& operator=(const Import&) = delete;
+
+        /// Checks and stores an entry; its problems are kept with `index`.
+        void add(const CrampEpisode& episode, std::size_t index);
+        void add(const NightRecord& record, std::size_t index);
+        void add(const DayLog& log, std::size_t index);
+        /// A problem the caller found (say, a row of a file that could not be read).
+        void add_problem(Problem problem);
+        /// Commits, or throws the ValidationError of every problem found (nothing written).
+        BatchResult commit();
+
+    private:
+        struct State;
+        std::unique_ptr<State> state_;
+    };
+
     /// One entry by key, if stored.
     [[nodiscard]] std::optional<CrampEpisode> cramp(std::int64_t id) const;
     [[nodiscard]] std::optional<NightRecord> night(const Date& night) const;
