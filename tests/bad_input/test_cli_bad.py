@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import cli_binary, load_manifest, run_cli, snapshot
+from bad_input_support import cli_binary, load_manifest, run_cli, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
 
 CASES = load_manifest("cli/cases.json")
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CORPUS, NOW, ZONE, cli_binary, run_cli, snapshot
+from bad_input_support import CORPUS, NOW, ZONE, cli_binary, run_cli, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
 
 FILES = sorted((CORPUS / "csv").glob("*.csv"))
 

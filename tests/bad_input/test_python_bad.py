@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import NOW, ZONE, load_manifest, snapshot
+from bad_input_support import NOW, ZONE, load_manifest, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
 
 legdiary = pytest.importorskip("legdiary")
 

@@ -1,5 +1,7 @@
 """Shared by the bad-input runners: where the corpus is, a seeded diary to copy for each
-case, and a read-only snapshot of a diary's every row to compare before and after.
+case, and a read-only snapshot of a diary's every row to compare before and after. (A
+module of its own, not a conftest.py: tests/cli's tests import their conftest by name, and
+two conftest modules in one pytest run would shadow each other.)
 
 The corpus is data (tests/data/bad/): the runners only load it, so a new case is a new
 line in a manifest or a new file, never new test code.
