@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from conftest import BERLIN, NEW_YORK, ZONES, snapshot
+from cli_support import BERLIN, NEW_YORK, ZONES, snapshot
 
 COMMANDS = [["init"], ["log"], ["log", "cramp"], ["log", "night"], ["log", "day"], ["list"], ["delete"],
             ["delete", "cramp"], ["delete", "night"], ["delete", "day"], ["trends"], ["compare"], ["export"],

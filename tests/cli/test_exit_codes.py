@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import snapshot
+from cli_support import snapshot
 
 USAGE_ERRORS = [
     [],

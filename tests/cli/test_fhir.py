@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import Cli
+from cli_support import Cli
 
 R4B = pytest.importorskip("fhir.resources.R4B.bundle", reason="pip install fhir.resources to validate FHIR")
 

@@ -3,9 +3,8 @@ without writing anything."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from pathlib import Path
 
-from conftest import Cli, snapshot
+from cli_support import Cli, snapshot
 
 
 class Tags(HTMLParser):

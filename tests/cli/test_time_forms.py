@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import BERLIN, NEW_YORK, ZONES, snapshot
+from cli_support import BERLIN, NEW_YORK, ZONES, snapshot
 
 OFFSET = {BERLIN: "+01:00", NEW_YORK: "-05:00"}  # in force on 20-21 November 2026
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import time
 from collections.abc import Iterator
@@ -16,15 +15,6 @@ os.environ["TZ"] = "Europe/Berlin"
 time.tzset()
 
 import legdiary  # noqa: E402
-
-CET = dt.timezone(dt.timedelta(hours=1))
-CEST = dt.timezone(dt.timedelta(hours=2))
-
-
-def at(year: int, month: int, day: int, hour: int = 2, minute: int = 30, second: int = 0,
-       tz: dt.tzinfo = CET) -> dt.datetime:
-    """An aware datetime, CET by default."""
-    return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
 
 
 @pytest.fixture
@@ -48,20 +38,3 @@ def local_zone() -> Iterator[object]:
     else:
         os.environ["TZ"] = saved
     time.tzset()
-
-
-def fill(diary: legdiary.Diary, nights: int = 42, first: dt.date = dt.date(2026, 9, 7)) -> None:
-    """A few weeks of varied entries: cramps on two of three nights, check-ins, day logs
-    with compression on odd days and a tag every fourth day, a calf asymmetry once."""
-    for i in range(nights):
-        night = first + dt.timedelta(days=i)
-        evening = dt.datetime.combine(night + dt.timedelta(days=1), dt.time(3, 10), CET)
-        if i % 3:
-            diary.log_cramp(onset=evening, duration=45 + i, leg=("left", "right", "both")[i % 3],
-                            muscle=legdiary.muscle_names[i % 7], intensity=i % 11,
-                            woke=None if i % 5 == 0 else bool(i % 2))
-        if i % 7 != 6:
-            diary.log_night(night=night, sleep_quality=i % 11)
-        diary.log_day(day=night, compression_hours=8.5 if i % 2 else 0.0,
-                      swelling_grade=i % 4, calf_left_cm=36.0, calf_right_cm=39.5 if i == 10 else 36.5,
-                      aching=i % 10, tags=["magnesium"] if i % 4 == 0 else [])

@@ -9,7 +9,7 @@ import zoneinfo
 import pytest
 
 import legdiary
-from conftest import CET, CEST, at
+from python_support import CET, CEST, at
 
 
 def test_aware_datetime_keeps_local_time_and_offset(diary: legdiary.Diary) -> None:

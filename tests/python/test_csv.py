@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import legdiary
-from conftest import fill
+from python_support import fill
 
 
 def test_export_import_export_gives_identical_files(diary: legdiary.Diary, tmp_path: Path) -> None:

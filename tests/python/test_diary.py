@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import legdiary
-from conftest import CET, at, fill
+from python_support import CET, at, fill
 
 
 def snapshot(diary: legdiary.Diary) -> tuple[object, ...]:

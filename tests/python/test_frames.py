@@ -13,7 +13,7 @@ import pytest
 
 import legdiary
 from legdiary import _frames
-from conftest import fill
+from python_support import fill
 
 RANGE = (dt.date(2026, 9, 7), dt.date(2026, 10, 18))
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import legdiary
-from conftest import CET, fill
+from python_support import CET, fill
 
 
 def test_readers_and_a_writer_share_one_diary(tmp_path: Path) -> None:

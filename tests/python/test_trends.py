@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import legdiary
-from conftest import fill
+from python_support import fill
 
 RANGE = (dt.date(2026, 9, 7), dt.date(2026, 10, 18))
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import ZONES
+from cli_support import ZONES
 
 TREND_KEYS = {"range", "summary", "nightly", "weekly", "trend", "comparisons", "by_hour", "by_leg", "by_muscle", "alerts"}
 
