@@ -88,6 +88,17 @@ NightRange night_range(const std::optional<std::string>& from, const std::option
 NightRange weeks_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
                        const std::optional<std::string>& weeks, const Instant& now);
 
+/// --from, --to, --weeks and --compare, as `trends` and `report` take them.
+struct TrendRangeOptions {
+    std::optional<std::string> from, to, weeks;
+    std::vector<std::string> compare;
+
+    /// The nights they name at `now` (weeks_range).
+    [[nodiscard]] NightRange range(const Instant& now) const { return weeks_range(from, to, weeks, now); }
+};
+/// Declares those options on `command`.
+void add_trend_range_options(CLI::App& command, TrendRangeOptions& options);
+
 /// Strict number conversions for option values: the whole text must be the number.
 /// A bad value is a ValidationError naming `field`.
 std::int64_t parse_whole(std::string_view text, std::string_view field);

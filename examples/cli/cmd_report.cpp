@@ -18,15 +18,14 @@ namespace legdiary::cli {
 namespace {
 
 struct ReportOptions {
-    std::optional<std::string> from, to, weeks;
-    std::vector<std::string> compare;
+    TrendRangeOptions nights;
     std::string output;
 };
 
 int run_report(const Context& context, const ReportOptions& options) {
-    const NightRange range = weeks_range(options.from, options.to, options.weeks, legdiary::now());
+    const NightRange range = options.nights.range(legdiary::now());
     TrendOptions trend_options;
-    trend_options.compare = options.compare;
+    trend_options.compare = options.nights.compare;
     const Diary diary = open_existing_diary(context);
     std::ostringstream html;
     write_html_report(html, diary, range, trend_options);
@@ -42,13 +41,7 @@ void add_report_command(CLI::App& parent, Context& context) {
     auto options = std::make_shared<ReportOptions>();
     auto* command =
         parent.add_subcommand("report", "write the clinician report: one HTML file with the numbers and charts");
-    command->add_option("--from", options->from, "first night (default: --weeks before --to)")->type_name("DATE");
-    command->add_option("--to", options->to, "last night (default: last night)")->type_name("DATE");
-    command->add_option("--weeks", options->weeks, "length of the default range in weeks (default 8)")->type_name("N");
-    command->add_option("--compare", options->compare,
-                        "also compare nights by EXPOSURE (repeat the option): compression, tag:NAME or "
-                        "after:YYYY-MM-DD")
-        ->type_name("EXPOSURE");
+    add_trend_range_options(*command, options->nights);
     command->add_option("-o,--output", options->output, "the HTML file to write (readable by you only)")
         ->required()
         ->type_name("FILE.html");

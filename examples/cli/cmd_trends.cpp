@@ -17,8 +17,7 @@ namespace legdiary::cli {
 namespace {
 
 struct TrendsOptions {
-    std::optional<std::string> from, to, weeks;
-    std::vector<std::string> compare;
+    TrendRangeOptions nights;
     bool json = false;
 };
 
@@ -118,9 +117,9 @@ void print_distributions(std::ostream& out, const Distributions& d) {
 int run_trends(const Context& context, const TrendsOptions& options) {
     const Instant now = legdiary::now();
     const Date today = now.local.date();
-    const NightRange range = weeks_range(options.from, options.to, options.weeks, now);
+    const NightRange range = options.nights.range(now);
     TrendOptions trend_options;
-    trend_options.compare = options.compare;
+    trend_options.compare = options.nights.compare;
     Diary diary = open_diary(context);
     const TrendReport report = diary.trends(range, trend_options);
 
@@ -154,13 +153,7 @@ int run_trends(const Context& context, const TrendsOptions& options) {
 void add_trends_command(CLI::App& parent, Context& context) {
     auto options = std::make_shared<TrendsOptions>();
     auto* command = parent.add_subcommand("trends", "how the cramps went: summary, weeks, trend, comparisons, alerts");
-    command->add_option("--from", options->from, "first night (default: --weeks before --to)")->type_name("DATE");
-    command->add_option("--to", options->to, "last night (default: last night)")->type_name("DATE");
-    command->add_option("--weeks", options->weeks, "length of the default range in weeks (default 8)")->type_name("N");
-    command->add_option("--compare", options->compare,
-                        "also compare nights by EXPOSURE (repeat the option): compression, tag:NAME or "
-                        "after:YYYY-MM-DD (before/after a treatment)")
-        ->type_name("EXPOSURE");
+    add_trend_range_options(*command, options->nights);
     command->add_flag("--json", options->json, "print the full report as JSON (SPEC section 4), numbers unrounded");
     command->footer("Compression and every tag used in the range are compared by default.\n"
                     "Examples:\n"

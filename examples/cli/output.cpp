@@ -17,6 +17,8 @@
 #include <legdiary/error.hpp>
 #include <legdiary/time.hpp>
 
+#include <CLI/CLI.hpp>
+
 namespace legdiary::cli {
 
 namespace fs = std::filesystem;
@@ -60,6 +62,17 @@ NightRange weeks_range(const std::optional<std::string>& from, const std::option
         if (count < 1) throw ValidationError("weeks", *weeks, "must be at least 1");
     }
     return night_range(from, to, last_night(now), 7 * count);
+}
+
+void add_trend_range_options(CLI::App& command, TrendRangeOptions& options) {
+    command.add_option("--from", options.from, "first night (default: --weeks before --to)")->type_name("DATE");
+    command.add_option("--to", options.to, "last night (default: last night)")->type_name("DATE");
+    command.add_option("--weeks", options.weeks, "length of the default range in weeks (default 8)")->type_name("N");
+    command
+        .add_option("--compare", options.compare,
+                    "also compare nights by EXPOSURE (repeat the option): compression, tag:NAME or "
+                    "after:YYYY-MM-DD (before/after a treatment)")
+        ->type_name("EXPOSURE");
 }
 
 std::int64_t parse_whole(std::string_view text, std::string_view field) {
