@@ -1,5 +1,5 @@
 // legdiary_trends_json: prints trend reports and statistics as JSON, for the tests that
-// check the C++ results against an independent implementation (tests/python).
+// check the C++ results against an independent implementation (tests/statistics).
 //
 //   legdiary_trends_json --db PATH --from DATE --to DATE [--compare EXPOSURE]... [--min-nights N]
 //       Diary::trends on a diary file.
