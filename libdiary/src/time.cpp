@@ -298,10 +298,18 @@ Instant parse_time_expression(std::string_view text, const Instant& now, std::st
         const auto clock = scan_clock(padded_in);
         if (!clock || !padded_in.done()) fail(field, text, rule);
         Date day = now.local.date();
-        if (yesterday) day -= gr::days(1);
-        Instant result = from_local(DateTime(day, *clock), field);
-        if (!yesterday && result.utc() > now.utc()) result = from_local(DateTime(day - gr::days(1), *clock), field);
-        return result;
+        if (yesterday) return from_local(DateTime(day - gr::days(1), *clock), field);
+        const DateTime today_local(day, *clock);
+        std::optional<Instant> today;
+        try {
+            today = from_local(today_local, field);
+        } catch (const ParseError&) {
+            // Skipped by the clocks going forward: an error once the gap has passed; while it
+            // is still ahead (01:30 that night, typing 02:30) yesterday's time is meant.
+            if (today_local <= now.local) throw;
+        }
+        if (today && today->utc() <= now.utc()) return *today;
+        return from_local(DateTime(day - gr::days(1), *clock), field);
     }
     if (yesterday) fail(field, text, rule);
     try {

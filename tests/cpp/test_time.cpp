@@ -270,6 +270,20 @@ TEST_CASE("parse_time_expression follows the local zone across a DST change", "[
         CHECK(parse_time_expression("03:30", now) == instant(2026, 3, 29, 3, 30, 0, 120));
         CHECK(parse_time_expression("8h ago", now) == instant(2026, 3, 29, 0, 0, 0, 60));
     }
+    SECTION("before the clocks go forward, a clock time still ahead is yesterday's, even a skipped one") {
+        const Instant now = instant(2026, 3, 29, 1, 30, 0, 60);
+        CHECK(parse_time_expression("02:30", now) == instant(2026, 3, 28, 2, 30, 0, 60));
+        CHECK(parse_time_expression("01:15", now) == instant(2026, 3, 29, 1, 15, 0, 60));
+        CHECK(parse_time_expression("23:40", now) == instant(2026, 3, 28, 23, 40, 0, 60));
+    }
+    SECTION("in the repeated hour after the clocks go back, a clock time is its latest occurrence so far") {
+        // Now is 02:20 winter time (01:20Z). 02:40 summer time (00:40Z) has passed; 02:40
+        // winter time has not.
+        const Instant now = instant(2026, 10, 25, 2, 20, 0, 60);
+        CHECK(parse_time_expression("02:40", now) == instant(2026, 10, 25, 2, 40, 0, 120));
+        CHECK(parse_time_expression("02:10", now) == instant(2026, 10, 25, 2, 10, 0, 120));
+        CHECK(parse_time_expression("03:10", now) == instant(2026, 10, 24, 3, 10, 0, 120));
+    }
 }
 
 TEST_CASE("parse_duration reads seconds, minutes, hours and M:SS", "[time]") {
