@@ -724,6 +724,8 @@ Diary::Batch Diary::entries(const std::optional<NightRange>& range) const {
 
 DiaryTables Diary::tables(const NightRange& range) const {
     return impl_->guarded("cannot read the diary", [&] {
+        // One read transaction, as in entries(): the four tables come from one state of the file.
+        SQLite::Transaction snapshot(*impl_->db);
         DiaryTables tables;
         const std::string from = to_string(range.from), to = to_string(range.to);
 
@@ -797,6 +799,8 @@ DiaryTables Diary::tables(const NightRange& range) const {
             d.tag_row.push_back(static_cast<std::uint32_t>(row));
             d.tag.push_back(tags.getColumn(1).getString());
         }
+        tags.reset();
+        snapshot.commit();
         return tables;
     });
 }
