@@ -24,10 +24,13 @@ struct CompareOptions {
 int run_compare(const Context& context, const CompareOptions& options) {
     const Instant now = legdiary::now();
     const Date today = now.local.date();
+    // Everything typed is read before the diary is opened (and created, if new).
+    (void)parse_exposure(options.exposure);
+    const Date to = options.to ? parse_date(*options.to, "to") : last_night(now);
+    if (options.from) (void)parse_date(*options.from, "from");
     Diary diary = open_diary(context);
     // Before/after comparisons need the nights before: by default, the whole diary.
     const auto extent = diary.extent();
-    const Date to = options.to ? parse_date(*options.to, "to") : last_night(now);
     std::optional<std::string> from = options.from;
     if (!from && extent && extent->from <= to) from = to_string(extent->from);
     const NightRange range = night_range(from, to_string(to), to, 56);

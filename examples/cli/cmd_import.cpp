@@ -1,13 +1,17 @@
 // `legdiary import FILE…`: CSV files (cramps, nights or days, recognised by their key
 // column), each all or nothing.
 #include <iostream>
+#include <filesystem>
 #include <memory>
+#include <optional>
+#include <system_error>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include <legdiary/csv.hpp>
+#include <legdiary/error.hpp>
 
 #include "cli.hpp"
 
@@ -25,12 +29,18 @@ std::string plural(std::size_t count, const char* one, const char* many) {
 // Every file is tried, so one run shows every problem; a refused file leaves the diary as
 // it was, and the files that were accepted stay imported.
 int run_import(const Context& context, const ImportOptions& options) {
-    Diary diary = open_diary(context);
+    // Opened at the first file that exists, so that a run whose files are all missing
+    // creates no diary.
+    std::optional<Diary> diary;
     int first_failure = exit_ok;
     std::size_t imported = 0;
     for (const auto& file : options.files) {
         try {
-            const CsvImportResult result = import_csv(diary, file);
+            std::error_code ignored;
+            if (!diary && !std::filesystem::exists(file, ignored))
+                throw FileNotFoundError("cannot import " + file + ": no such file");
+            if (!diary) diary.emplace(open_diary(context));
+            const CsvImportResult result = import_csv(*diary, file);
             ++imported;
             std::string what;
             switch (result.kind) {

@@ -46,6 +46,10 @@ std::string pair_label(const std::optional<double>& left, const std::optional<do
 int run_list(const Context& context, const ListOptions& options) {
     const Instant now = legdiary::now();
     const Date today = now.local.date();
+    // The dates are read before the diary is opened (and created, if new): a refused
+    // command leaves no file behind.
+    if (options.from) (void)parse_date(*options.from, "from");
+    if (options.to) (void)parse_date(*options.to, "to");
     Diary diary = open_diary(context);
     // Up to the night now belongs to: in the morning that is last night, in the evening
     // tonight, so that what was just logged is listed.

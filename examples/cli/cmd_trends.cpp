@@ -120,6 +120,8 @@ int run_trends(const Context& context, const TrendsOptions& options) {
     const NightRange range = options.nights.range(now);
     TrendOptions trend_options;
     trend_options.compare = options.nights.compare;
+    // The exposures are read before the diary is opened (and created, if new).
+    for (const auto& exposure : trend_options.compare) (void)parse_exposure(exposure);
     Diary diary = open_diary(context);
     const TrendReport report = diary.trends(range, trend_options);
 
