@@ -121,6 +121,27 @@ def test_a_missing_import_file_exits_66(seeded):
     assert snapshot(seeded.db) == before
 
 
+REFUSED_BEFORE_OPENING = [
+    (["list", "--from", "20/11/2026"], 65),
+    (["list", "--to", "2026-13-01"], 65),
+    (["trends", "--compare", "socks"], 65),
+    (["trends", "--from", "2026-11-30", "--to", "2026-11-01"], 65),
+    (["compare", "tag:Bad Tag"], 65),
+    (["compare", "compression", "--to", "tomorrow"], 65),
+    (["log", "cramp", "--leg", "middle", "--duration", "60"], 65),
+    (["log", "day", "--socks", "25"], 65),
+    (["import", "nowhere.csv", "nor-here.csv"], 66),
+]
+
+
+@pytest.mark.parametrize("args,code", REFUSED_BEFORE_OPENING, ids=[" ".join(a) for a, _ in REFUSED_BEFORE_OPENING])
+def test_a_refused_command_leaves_no_new_diary_behind(cli, args, code):
+    result = cli(*args)
+    assert result.code == code, result.err
+    assert not cli.db.exists()
+    assert not cli.db.parent.joinpath("diary.db-wal").exists()
+
+
 @pytest.mark.parametrize("args", [["check"], ["backup", "copy.db"], ["export", "--format", "json"],
                                   ["delete", "cramp", "1"]])
 def test_commands_on_a_missing_diary_exit_66_and_create_nothing(cli, args):
@@ -143,10 +164,9 @@ def test_a_file_that_is_not_a_diary_exits_74_and_is_left_untouched(cli):
 
 def test_another_applications_database_exits_74(cli, tmp_path):
     other = tmp_path / "other.sqlite"
-    subprocess_db = __import__("subprocess").run(
-        ["sqlite3", str(other), "CREATE TABLE t(x); INSERT INTO t VALUES (1);"], capture_output=True)
-    if subprocess_db.returncode != 0:
-        pytest.skip("the sqlite3 command is not available")
+    with sqlite3.connect(other) as connection:
+        connection.executescript("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+    connection.close()
     before = other.read_bytes()
     result = cli("--db", str(other), "list")
     assert result.code == 74
