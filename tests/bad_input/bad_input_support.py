@@ -14,7 +14,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
@@ -32,10 +32,85 @@ SEED_COMMANDS = [
 ]
 
 
-def load_manifest(name: str) -> list[dict[str, Any]]:
+class BadManifest(ValueError):
+    """A corpus case that could not check what it claims to (refused at collection)."""
+
+
+def _text(value: Any) -> bool:
+    """A non-empty string that is not only spaces: `"" in line` passes for any line."""
+    return isinstance(value, str) and value.strip() != ""
+
+
+def check_cli_case(case: dict[str, Any]) -> list[str]:
+    """What is wrong with a case of cli/cases.json (empty: nothing)."""
+    wrong = []
+    if "stored_text" in case:
+        if case.get("exit") != 0 or not _text(case["stored_text"]):
+            wrong.append("a stored_text case needs exit 0 and a non-empty stored_text")
+        if case.get("field") is not None or case.get("rule") is not None:
+            wrong.append("a stored_text case must have field and rule null (they would go unchecked)")
+        return wrong
+    if not _text(case.get("rule")):
+        wrong.append("rule must be a non-empty substring of the expected error")
+    field = case.get("field")
+    if field is not None and not _text(field):
+        wrong.append("field must be null or a non-empty name")
+    # Exit 65 (invalid data) is reported as `FIELD = "VALUE": RULE`: the case must name the
+    # field, unless it says why the product's line for it names none.
+    if case.get("exit") == 65 and field is None and not _text(case.get("field_null_because")):
+        wrong.append("an exit-65 case must name its field (or give field_null_because)")
+    if "field_null_because" in case and (field is not None or case.get("exit") != 65):
+        wrong.append("field_null_because is only for an exit-65 case with field null")
+    return wrong
+
+
+def check_python_case(case: dict[str, Any]) -> list[str]:
+    """What is wrong with a case of python/cases.json (empty: nothing)."""
+    wrong = []
+    if case.get("raises") in ("TypeError", "ValueError"):
+        # Python's own exceptions carry no field or rule: the message is what is checked.
+        if case.get("field") is not None or case.get("rule") is not None:
+            wrong.append(f"a {case.get('raises')} case must have field and rule null (they would go unchecked)")
+        if not _text(case.get("message")):
+            wrong.append("message must be a non-empty substring of the expected exception's text")
+    else:
+        if not _text(case.get("field")):
+            wrong.append("field must be a non-empty name")
+        if not _text(case.get("rule")):
+            wrong.append("rule must be a non-empty substring of the expected rule")
+        if "message" in case:
+            wrong.append("message is only checked for TypeError/ValueError cases")
+    return wrong
+
+
+def check_csv_expectation(expect: dict[str, Any]) -> list[str]:
+    """What is wrong with a csv/NAME.expect.json (empty: nothing)."""
+    if "stored_text" in expect:
+        return [] if expect.get("exit") == 0 and _text(expect["stored_text"]) \
+            else ["a stored_text file needs exit 0 and a non-empty stored_text"]
+    problems = expect.get("problems")
+    if not isinstance(problems, list) or not problems:
+        return ["a refused file needs at least one expected problem"]
+    wrong = []
+    for problem in problems:
+        if not _text(problem.get("rule")):
+            wrong.append(f"{problem}: rule must be a non-empty substring of the expected rule")
+        # Only a bad header column has no fixed field name (the column is the value).
+        if problem.get("field") is None and problem.get("line") != 1:
+            wrong.append(f"{problem}: field may be null only for a header problem (line 1)")
+        elif problem.get("field") is not None and not _text(problem["field"]):
+            wrong.append(f"{problem}: field must be null or a non-empty name")
+    return wrong
+
+
+def load_manifest(name: str, check: Callable[[dict[str, Any]], list[str]]) -> list[dict[str, Any]]:
+    """The cases of a manifest, each passed through `check`; any case it faults fails collection."""
     cases = json.loads((CORPUS / name).read_text(encoding="utf-8"))["cases"]
-    ids = [case["id"] for case in cases]
+    ids = [case.get("id") for case in cases]
     assert len(ids) == len(set(ids)), f"{name}: duplicate case ids"
+    faults = [f"{case.get('id')}: {fault}" for case in cases for fault in check(case)]
+    if faults:
+        raise BadManifest(f"{name}: cases that would check nothing:\n  " + "\n  ".join(faults))
     return cases
 
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from bad_input_support import cli_binary, load_manifest, run_cli, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
+from bad_input_support import check_cli_case, cli_binary, load_manifest, run_cli, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
 
-CASES = load_manifest("cli/cases.json")
+CASES = load_manifest("cli/cases.json", check_cli_case)
 
 
 def problem_lines(stderr: str) -> list[str]:
@@ -35,6 +35,12 @@ def test_cli_bad_input(case: dict[str, Any], diary_copy: Path) -> None:
     if "stored_text" in case:
         assert after is not None and before is not None
         assert after["schema"] == before["schema"], "the schema changed"
+        # Nothing else changes: one table gains exactly one row (holding the text), no row goes.
+        changed = [name for name in after if after[name] != before.get(name)]
+        assert len(changed) == 1 and set(before) == set(after), f"changed: {changed}"
+        added = [row for row in after[changed[0]] if row not in before[changed[0]]]
+        assert all(row in after[changed[0]] for row in before[changed[0]]), "a stored row changed or went"
+        assert len(added) == 1 and case["stored_text"] in added[0], added
         listed = run_cli(binary, ["list", "--from", "2026-11-01", "--to", "2026-11-30", "--json"], folder, diary_copy)
         entries = json.loads(listed.stdout)
         notes = [entry["notes"] for kind in ("cramps", "nights", "days") for entry in entries[kind]]

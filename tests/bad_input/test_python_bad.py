@@ -1,7 +1,8 @@
 """Bad Python calls (tests/data/bad/python/cases.json): wrong types, NaN and infinities,
 values out of range, naive and aware datetimes mixed. Each call is made on a copy of a
 seeded diary and must raise the expected exception — for a ValidationError, naming the
-field and the rule — and leave the diary exactly as it was."""
+field and the rule; for a TypeError or ValueError, with the case's `message` in its text —
+and leave the diary exactly as it was."""
 from __future__ import annotations
 
 import datetime as dt
@@ -12,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from bad_input_support import NOW, ZONE, load_manifest, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
+from bad_input_support import NOW, ZONE, check_python_case, load_manifest, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
 
 legdiary = pytest.importorskip("legdiary")
 
-CASES = load_manifest("python/cases.json")
+CASES = load_manifest("python/cases.json", check_python_case)
 
 
 def decode(value: Any) -> Any:
@@ -75,3 +76,4 @@ def test_python_bad_call(case: dict[str, Any], diary_copy: Path, local_clock: No
     else:
         assert case["field"] is None, f"expected a ValidationError naming {case['field']}, got {error!r}"
         assert str(error), "an exception without a message"
+        assert case["message"] in str(error), f"the message does not say {case['message']!r}: {error}"
