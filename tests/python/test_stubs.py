@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -45,13 +46,16 @@ def test_stubtest_finds_the_stubs_consistent_with_the_module(tmp_path: Path) -> 
 
 
 def test_the_committed_stubs_are_the_generated_ones(tmp_path: Path) -> None:
-    if shutil.which("pybind11-stubgen") is None:
+    # The tool's script sits beside this interpreter (.venv/bin), which need not be on PATH.
+    search_path = os.pathsep.join([sysconfig.get_path("scripts"), os.environ.get("PATH", "")])
+    if shutil.which("pybind11-stubgen", path=search_path) is None:
         pytest.skip("pybind11-stubgen is not installed")
     committed = PACKAGE_SOURCE / "legdiary" / "_core.pyi"
     copy = tmp_path / "python"
     shutil.copytree(PACKAGE_SOURCE / "tools", copy / "tools")
     (copy / "legdiary").mkdir()
-    subprocess.run(["sh", str(copy / "tools" / "generate_stubs.sh")], check=True, capture_output=True, cwd=tmp_path)
+    subprocess.run(["sh", str(copy / "tools" / "generate_stubs.sh")], check=True, capture_output=True, cwd=tmp_path,
+                   env={**os.environ, "PATH": search_path})
     assert (copy / "legdiary" / "_core.pyi").read_text() == committed.read_text(), (
         "stale stubs: run bindings/python/tools/generate_stubs.sh after pip install .")
 
