@@ -15,6 +15,33 @@ nlohmann::json keyed_counts(const std::array<std::int64_t, N>& counts, const std
     return json;
 }
 
+/// A row's field as JSON: dates as `YYYY-MM-DD`, missing values null, the symptom means
+/// an object keyed by item name.
+struct JsonField {
+    nlohmann::json& json;
+
+    template <typename Value>
+    void operator()(const char* key, const Value& value) const {
+        json[key] = json_value(value);
+    }
+
+    static nlohmann::json json_value(const Date& date) { return to_string(date); }
+    template <typename Value>
+    static nlohmann::json json_value(const std::optional<Value>& value) {
+        return or_null(value);
+    }
+    static nlohmann::json json_value(const std::array<std::optional<double>, symptom_count>& symptoms) {
+        nlohmann::json object = nlohmann::json::object();
+        for (std::size_t item = 0; item < symptom_count; ++item)
+            object[std::string(symptom_names[item])] = or_null(symptoms[item]);
+        return object;
+    }
+    template <typename Value>
+    static nlohmann::json json_value(const Value& value) {
+        return value;
+    }
+};
+
 }  // namespace
 
 void to_json(nlohmann::json& json, const NightRange& range) {
@@ -40,34 +67,13 @@ void to_json(nlohmann::json& json, const Summary& summary) {
 }
 
 void to_json(nlohmann::json& json, const NightlyRow& row) {
-    json = {
-        {"night", to_string(row.night)},
-        {"recorded", row.recorded},
-        {"cramps", row.cramps},
-        {"cramp_seconds", row.cramp_seconds},
-        {"max_intensity", or_null(row.max_intensity)},
-        {"rolling7_cramps_per_week", or_null(row.rolling7_cramps_per_week)},
-    };
+    json = nlohmann::json::object();
+    for_each_field(row, JsonField{json});
 }
 
 void to_json(nlohmann::json& json, const WeeklyRow& row) {
-    nlohmann::json symptoms = nlohmann::json::object();
-    for (std::size_t item = 0; item < symptom_count; ++item)
-        symptoms[std::string(symptom_names[item])] = or_null(row.symptoms[item]);
-    json = {
-        {"week", row.week},
-        {"start", to_string(row.start)},
-        {"recorded_nights", row.recorded_nights},
-        {"cramps", row.cramps},
-        {"cramps_per_week", or_null(row.cramps_per_week)},
-        {"cramp_free_nights", row.cramp_free_nights},
-        {"mean_intensity", or_null(row.mean_intensity)},
-        {"median_duration_s", or_null(row.median_duration_s)},
-        {"mean_swelling_grade", or_null(row.mean_swelling_grade)},
-        {"compression_days", row.compression_days},
-        {"mean_compression_hours", or_null(row.mean_compression_hours)},
-        {"symptoms", std::move(symptoms)},
-    };
+    json = nlohmann::json::object();
+    for_each_field(row, JsonField{json});
 }
 
 void to_json(nlohmann::json& json, const TrendTest& trend) {

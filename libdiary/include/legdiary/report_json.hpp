@@ -10,6 +10,39 @@
 
 namespace legdiary {
 
+/// The fields of a nightly row under their SPEC 3 names, in that order: calls
+/// `field(name, value)` once for each, with `value` a Date, bool, std::int64_t or
+/// std::optional of int or double. The one list of these names for every form of the
+/// series: the JSON below and the Python dicts of the bindings.
+template <typename Field>
+void for_each_field(const NightlyRow& row, Field&& field) {
+    field("night", row.night);
+    field("recorded", row.recorded);
+    field("cramps", row.cramps);
+    field("cramp_seconds", row.cramp_seconds);
+    field("max_intensity", row.max_intensity);
+    field("rolling7_cramps_per_week", row.rolling7_cramps_per_week);
+}
+
+/// The fields of a weekly row under their SPEC 3 names, as for_each_field of a nightly
+/// row; besides those value types, `week` is a std::string and `symptoms` the array of
+/// symptom means in `symptom_names` order (an object keyed by item name in every form).
+template <typename Field>
+void for_each_field(const WeeklyRow& row, Field&& field) {
+    field("week", row.week);
+    field("start", row.start);
+    field("recorded_nights", row.recorded_nights);
+    field("cramps", row.cramps);
+    field("cramps_per_week", row.cramps_per_week);
+    field("cramp_free_nights", row.cramp_free_nights);
+    field("mean_intensity", row.mean_intensity);
+    field("median_duration_s", row.median_duration_s);
+    field("mean_swelling_grade", row.mean_swelling_grade);
+    field("compression_days", row.compression_days);
+    field("mean_compression_hours", row.mean_compression_hours);
+    field("symptoms", row.symptoms);
+}
+
 /// `{from, to}`.
 void to_json(nlohmann::json& json, const NightRange& range);
 /// The summary fields of SPEC 3.
