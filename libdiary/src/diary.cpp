@@ -122,6 +122,27 @@ std::int32_t stored_offset(const SQLite::Column& column) {
     return (text[19] == '-' ? -1 : 1) * (hours * 60 + minutes);
 }
 
+// Seconds since 1970-01-01T00:00Z of a UTC date-time: the stored onset_utc.
+std::int64_t epoch_seconds(const DateTime& utc) {
+    return (utc - DateTime(Date(1970, 1, 1))).total_seconds();
+}
+
+// Binds `night BETWEEN ?1 AND ?2 AND onset_utc BETWEEN ?3 AND ?4` to the episodes of a
+// night range. The onset_utc bounds (every offset a night's local times can have) select
+// nothing more, but let SQLite read in onset order through cramp_by_onset instead of
+// sorting every row of the range.
+void bind_cramp_range(SQLite::Statement& query, const NightRange& range, int boundary_hour) {
+    const DateTime first_local = night_start(range.from, boundary_hour);
+    const DateTime end_local = night_start(range.to + boost::gregorian::days(1), boundary_hour);
+    query.bind(1, to_string(range.from));
+    query.bind(2, to_string(range.to));
+    query.bind(3, epoch_seconds(first_local - boost::posix_time::minutes(limits::max_offset_minutes)));
+    query.bind(4, epoch_seconds(end_local - boost::posix_time::minutes(limits::min_offset_minutes)));
+}
+
+// The WHERE clause bind_cramp_range fills in.
+constexpr const char* cramp_range_condition = " WHERE night BETWEEN ? AND ? AND onset_utc BETWEEN ? AND ? ";
+
 std::string leg_rule_text(Leg leg) {
     return leg == Leg::both ? std::string("both legs") : "the " + std::string(to_string(leg)) + " leg";
 }
@@ -208,7 +229,7 @@ struct Diary::Impl {
     // vanish with a refusal, so they are named by their onset instead.
     std::variant<std::monostate, std::int64_t, Problem> conflict(
         const CrampEpisode& episode, std::int64_t first_batch_id = std::numeric_limits<std::int64_t>::max()) const {
-        const std::int64_t start = (episode.onset.utc() - DateTime(Date(1970, 1, 1))).total_seconds();
+        const std::int64_t start = epoch_seconds(episode.onset.utc());
         auto& same = statement(
             "SELECT id FROM cramp WHERE onset_utc = ? AND leg = ? AND muscle = ? AND duration_s = ? "
             "AND intensity IS ? AND woke IS ? AND notes IS ? LIMIT 1");
@@ -249,7 +270,7 @@ struct Diary::Impl {
             "INSERT INTO cramp (onset, onset_utc, night, duration_s, leg, muscle, intensity, woke, notes) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, to_string(episode.onset));
-        insert.bind(2, static_cast<std::int64_t>((episode.onset.utc() - DateTime(Date(1970, 1, 1))).total_seconds()));
+        insert.bind(2, epoch_seconds(episode.onset.utc()));
         insert.bind(3, to_string(legdiary::night_of(episode.onset, night_boundary_hour)));
         insert.bind(4, episode.duration_s);
         insert.bind(5, std::string(to_string(episode.leg)));
@@ -308,11 +329,93 @@ struct Diary::Impl {
         }
     }
 
+    // The columns of the episodes of a night range, in onset order.
+    EpisodeTable read_episode_table(const NightRange& range) const {
+        auto& cramps = statement(
+            std::string("SELECT id, night, onset_utc, onset, duration_s, leg, muscle, intensity, woke FROM cramp") +
+            cramp_range_condition + "ORDER BY onset_utc, id");
+        bind_cramp_range(cramps, range, night_boundary_hour);
+        EpisodeTable e;
+        while (cramps.executeStep()) {
+            e.id.push_back(cramps.getColumn(0).getInt64());
+            e.night.push_back(stored_day(cramps.getColumn(1)));
+            e.onset_utc_ns.push_back(cramps.getColumn(2).getInt64() * ns_per_second);
+            e.offset_minutes.push_back(stored_offset(cramps.getColumn(3)));
+            e.duration_s.push_back(cramps.getColumn(4).getInt());
+            e.leg.push_back(name_index(cramps.getColumn(5).getString(), leg_names));
+            e.muscle.push_back(name_index(cramps.getColumn(6).getString(), muscle_names));
+            e.intensity.push_back(small_or_none(cramps.getColumn(7)));
+            e.woke.push_back(small_or_none(cramps.getColumn(8)));
+        }
+        return e;
+    }
+
+    // The columns of the night records of nights from..to.
+    NightTable read_night_table(const std::string& from, const std::string& to) const {
+        auto& nights = statement("SELECT night, sleep_quality FROM night WHERE night BETWEEN ? AND ? ORDER BY night");
+        nights.bind(1, from);
+        nights.bind(2, to);
+        NightTable n;
+        while (nights.executeStep()) {
+            n.night.push_back(stored_day(nights.getColumn(0)));
+            n.sleep_quality.push_back(small_or_none(nights.getColumn(1)));
+        }
+        return n;
+    }
+
+    // The columns of the day logs of days from..to, with their tags.
+    DayTable read_day_table(const std::string& from, const std::string& to) const {
+        auto& days =
+            statement(std::string("SELECT ") + day_columns + " FROM day WHERE day BETWEEN ? AND ? ORDER BY day");
+        days.bind(1, from);
+        days.bind(2, to);
+        DayTable d;
+        while (days.executeStep()) {
+            int c = 0;
+            d.day.push_back(stored_day(days.getColumn(c++)));
+            d.compression_hours.push_back(real_or_none(days.getColumn(c++)));
+            const auto class_column = days.getColumn(c++);
+            d.compression_class.push_back(
+                class_column.isNull() ? no_small : name_index(class_column.getString(), compression_class_names));
+            const auto length_column = days.getColumn(c++);
+            d.compression_length.push_back(
+                length_column.isNull() ? no_small : name_index(length_column.getString(), compression_length_names));
+            d.swelling_grade.push_back(small_or_none(days.getColumn(c++)));
+            d.ankle_left_cm.push_back(real_or_none(days.getColumn(c++)));
+            d.ankle_right_cm.push_back(real_or_none(days.getColumn(c++)));
+            d.calf_left_cm.push_back(real_or_none(days.getColumn(c++)));
+            d.calf_right_cm.push_back(real_or_none(days.getColumn(c++)));
+            d.standing_hours.push_back(real_or_none(days.getColumn(c++)));
+            d.water_l.push_back(real_or_none(days.getColumn(c++)));
+            const auto exercise = days.getColumn(c++);
+            d.exercise_min.push_back(exercise.isNull() ? std::int16_t{-1} : static_cast<std::int16_t>(exercise.getInt()));
+            const auto elevation = days.getColumn(c++);
+            d.elevation_min.push_back(elevation.isNull() ? std::int16_t{-1}
+                                                         : static_cast<std::int16_t>(elevation.getInt()));
+            for (auto& symptom : d.symptoms) symptom.push_back(small_or_none(days.getColumn(c++)));
+            d.skin_discoloration.push_back(small_or_none(days.getColumn(c++)));
+            d.ulcer.push_back(small_or_none(days.getColumn(c++)));
+        }
+
+        auto& tags = statement("SELECT day, tag FROM day_tag WHERE day BETWEEN ? AND ? ORDER BY day, tag");
+        tags.bind(1, from);
+        tags.bind(2, to);
+        std::size_t row = 0;
+        while (tags.executeStep()) {
+            const DayNumber day = stored_day(tags.getColumn(0));
+            while (row < d.day.size() && d.day[row] < day) ++row;
+            if (row == d.day.size()) break;
+            d.tag_row.push_back(static_cast<std::uint32_t>(row));
+            d.tag.push_back(tags.getColumn(1).getString());
+        }
+        tags.reset();  // it may stop early: end its read before the transaction ends
+        return d;
+    }
+
     std::vector<CrampEpisode> read_cramps(const NightRange& range) const {
-        auto& query = statement(std::string("SELECT ") + cramp_columns +
-                                " FROM cramp WHERE night BETWEEN ? AND ? ORDER BY onset_utc, id");
-        query.bind(1, to_string(range.from));
-        query.bind(2, to_string(range.to));
+        auto& query = statement(std::string("SELECT ") + cramp_columns + " FROM cramp" + cramp_range_condition +
+                                "ORDER BY onset_utc, id");
+        bind_cramp_range(query, range, night_boundary_hour);
         std::vector<CrampEpisode> episodes;
         while (query.executeStep()) episodes.push_back(read_cramp(query));
         return episodes;
@@ -430,8 +533,11 @@ Diary::Diary(const fs::path& path, OpenOptions options) : impl_(std::make_unique
                 throw StorageError(path.string() + " is a folder, not a diary file");
             }
         }
-        impl_->db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
-                                                       options.busy_timeout_ms);
+        // NOMUTEX: every use of the connection holds Impl::mutex already, so SQLite's own
+        // lock around each call (15% of the time of reading a large range) buys nothing.
+        impl_->db = std::make_unique<SQLite::Database>(
+            path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
+            options.busy_timeout_ms);
         auto& db = *impl_->db;
         // Look before touching: a foreign or newer file must stay byte-for-byte as it is,
         // so nothing (not even the journal mode) is changed until it is known to be ours.
@@ -722,84 +828,15 @@ Diary::Batch Diary::entries(const std::optional<NightRange>& range) const {
     });
 }
 
-DiaryTables Diary::tables(const NightRange& range) const {
+DiaryTables Diary::tables(const NightRange& range, const TableSelection& selection) const {
     return impl_->guarded("cannot read the diary", [&] {
-        // One read transaction, as in entries(): the four tables come from one state of the file.
+        // One read transaction, as in entries(): the tables come from one state of the file.
         SQLite::Transaction snapshot(*impl_->db);
         DiaryTables tables;
         const std::string from = to_string(range.from), to = to_string(range.to);
-
-        auto& cramps = impl_->statement(
-            "SELECT id, night, onset_utc, onset, duration_s, leg, muscle, intensity, woke FROM cramp "
-            "WHERE night BETWEEN ? AND ? ORDER BY onset_utc, id");
-        cramps.bind(1, from);
-        cramps.bind(2, to);
-        auto& e = tables.episodes;
-        while (cramps.executeStep()) {
-            e.id.push_back(cramps.getColumn(0).getInt64());
-            e.night.push_back(stored_day(cramps.getColumn(1)));
-            e.onset_utc_ns.push_back(cramps.getColumn(2).getInt64() * ns_per_second);
-            e.offset_minutes.push_back(stored_offset(cramps.getColumn(3)));
-            e.duration_s.push_back(cramps.getColumn(4).getInt());
-            e.leg.push_back(name_index(cramps.getColumn(5).getString(), leg_names));
-            e.muscle.push_back(name_index(cramps.getColumn(6).getString(), muscle_names));
-            e.intensity.push_back(small_or_none(cramps.getColumn(7)));
-            e.woke.push_back(small_or_none(cramps.getColumn(8)));
-        }
-
-        auto& nights = impl_->statement(
-            "SELECT night, sleep_quality FROM night WHERE night BETWEEN ? AND ? ORDER BY night");
-        nights.bind(1, from);
-        nights.bind(2, to);
-        while (nights.executeStep()) {
-            tables.nights.night.push_back(stored_day(nights.getColumn(0)));
-            tables.nights.sleep_quality.push_back(small_or_none(nights.getColumn(1)));
-        }
-
-        auto& days = impl_->statement(std::string("SELECT ") + day_columns +
-                                      " FROM day WHERE day BETWEEN ? AND ? ORDER BY day");
-        days.bind(1, from);
-        days.bind(2, to);
-        auto& d = tables.days;
-        while (days.executeStep()) {
-            int c = 0;
-            d.day.push_back(stored_day(days.getColumn(c++)));
-            d.compression_hours.push_back(real_or_none(days.getColumn(c++)));
-            const auto class_column = days.getColumn(c++);
-            d.compression_class.push_back(
-                class_column.isNull() ? no_small : name_index(class_column.getString(), compression_class_names));
-            const auto length_column = days.getColumn(c++);
-            d.compression_length.push_back(
-                length_column.isNull() ? no_small : name_index(length_column.getString(), compression_length_names));
-            d.swelling_grade.push_back(small_or_none(days.getColumn(c++)));
-            d.ankle_left_cm.push_back(real_or_none(days.getColumn(c++)));
-            d.ankle_right_cm.push_back(real_or_none(days.getColumn(c++)));
-            d.calf_left_cm.push_back(real_or_none(days.getColumn(c++)));
-            d.calf_right_cm.push_back(real_or_none(days.getColumn(c++)));
-            d.standing_hours.push_back(real_or_none(days.getColumn(c++)));
-            d.water_l.push_back(real_or_none(days.getColumn(c++)));
-            const auto exercise = days.getColumn(c++);
-            d.exercise_min.push_back(exercise.isNull() ? std::int16_t{-1} : static_cast<std::int16_t>(exercise.getInt()));
-            const auto elevation = days.getColumn(c++);
-            d.elevation_min.push_back(elevation.isNull() ? std::int16_t{-1}
-                                                         : static_cast<std::int16_t>(elevation.getInt()));
-            for (auto& symptom : d.symptoms) symptom.push_back(small_or_none(days.getColumn(c++)));
-            d.skin_discoloration.push_back(small_or_none(days.getColumn(c++)));
-            d.ulcer.push_back(small_or_none(days.getColumn(c++)));
-        }
-
-        auto& tags = impl_->statement("SELECT day, tag FROM day_tag WHERE day BETWEEN ? AND ? ORDER BY day, tag");
-        tags.bind(1, from);
-        tags.bind(2, to);
-        std::size_t row = 0;
-        while (tags.executeStep()) {
-            const DayNumber day = stored_day(tags.getColumn(0));
-            while (row < d.day.size() && d.day[row] < day) ++row;
-            if (row == d.day.size()) break;
-            d.tag_row.push_back(static_cast<std::uint32_t>(row));
-            d.tag.push_back(tags.getColumn(1).getString());
-        }
-        tags.reset();
+        if (selection.episodes) tables.episodes = impl_->read_episode_table(range);
+        if (selection.nights) tables.nights = impl_->read_night_table(from, to);
+        if (selection.days) tables.days = impl_->read_day_table(from, to);
         snapshot.commit();
         return tables;
     });

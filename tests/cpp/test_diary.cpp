@@ -801,6 +801,27 @@ TEST_CASE("ranges include both ends", "[diary]") {
     CHECK(all->to == date(2026, 11, 13));
 }
 
+TEST_CASE("a night range holds the episodes at its edges in the most distant UTC offsets", "[diary]") {
+    TempDir dir;
+    Diary diary(dir / "diary.db", fixed_clock(test_now_utc()));
+    // Night 2026-11-10 runs from 12:00 on the 10th to 12:00 on the 11th, local time.
+    // +14:00 puts its first second furthest back in UTC, -12:00 its last one furthest ahead.
+    const Instant first = instant(2026, 11, 10, 12, 0, 0, 14 * 60);
+    const Instant last = instant(2026, 11, 11, 11, 59, 59, -12 * 60);
+    diary.add_cramp(episode(first, 1));
+    diary.add_cramp(episode(last, 1));
+    diary.add_cramp(episode(instant(2026, 11, 10, 11, 59, 59, -12 * 60), 1));  // night 2026-11-09
+    diary.add_cramp(episode(instant(2026, 11, 11, 12, 0, 0, 14 * 60), 1));    // night 2026-11-11
+    const NightRange night{date(2026, 11, 10), date(2026, 11, 10)};
+    const auto cramps = diary.cramps(night);
+    REQUIRE(cramps.size() == 2);
+    CHECK(cramps.front().onset == first);
+    CHECK(cramps.back().onset == last);
+    CHECK(diary.tables(night).episodes.size() == 2);
+    CHECK(diary.cramps({date(2026, 11, 9), date(2026, 11, 11)}).size() == 4);
+    CHECK(diary.tables({date(2026, 11, 11), date(2026, 11, 12)}).episodes.size() == 1);
+}
+
 TEST_CASE("entries() reads a range or the whole diary as the row API does", "[diary]") {
     TempDir dir;
     Diary diary(dir / "diary.db", fixed_clock(test_now_utc()));

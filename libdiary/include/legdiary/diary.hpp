@@ -162,8 +162,19 @@ public:
     /// The first and last night or day with any entry; nullopt for an empty diary.
     [[nodiscard]] std::optional<NightRange> extent() const;
 
-    /// The range's entries as columns, one query per table.
-    [[nodiscard]] DiaryTables tables(const NightRange& range) const;
+    /// Which tables `tables` reads: all by default; a frame of episodes need not read the
+    /// day logs.
+    struct TableSelection {
+        bool episodes = true;  ///< DiaryTables::episodes
+        bool nights = true;    ///< DiaryTables::nights
+        bool days = true;      ///< DiaryTables::days, with their tags
+    };
+
+    /// The range's entries as columns, one query per table, in one read transaction.
+    /// Tables not selected are left empty.
+    [[nodiscard]] DiaryTables tables(const NightRange& range, const TableSelection& selection) const;
+    /// Every table of the range.
+    [[nodiscard]] DiaryTables tables(const NightRange& range) const { return tables(range, TableSelection{}); }
 
     /// Deletes one entry; NotFoundError when there is none.
     void delete_cramp(std::int64_t id);
