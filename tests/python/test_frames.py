@@ -41,6 +41,22 @@ def test_table_arrays_own_their_buffers_through_capsules(filled: legdiary.Diary)
     assert is_capsule(tables["tags"]["row"].base) and tables["tags"]["names"] == ["magnesium"]
 
 
+def test_tables_reads_only_the_parts_asked_for(filled: legdiary.Diary) -> None:
+    everything = filled.tables(*RANGE)
+    assert set(everything) == {"episodes", "nights", "days", "tags"}
+    episodes = filled.tables(*RANGE, parts=["episodes"])
+    assert set(episodes) == {"episodes"}
+    for name, array in everything["episodes"].items():
+        assert np.array_equal(episodes["episodes"][name], array), name
+    assert set(filled.tables(*RANGE, parts=["nights"])) == {"nights"}
+    days = filled.tables(*RANGE, parts=["days"])
+    assert set(days) == {"days", "tags"}
+    assert days["tags"]["names"] == everything["tags"]["names"]
+    assert filled.tables(*RANGE, parts=[]) == {}
+    with pytest.raises(ValueError, match="parts: 'cramps' is not a table"):
+        filled.tables(*RANGE, parts=["cramps"])
+
+
 def test_arrays_stay_valid_after_the_diary_and_tables_are_gone(filled: legdiary.Diary) -> None:
     onset = filled.tables(*RANGE)["episodes"]["onset_utc"]
     expected = [np.datetime64(e.onset.astimezone(dt.timezone.utc).replace(tzinfo=None), "ns")

@@ -356,12 +356,13 @@ class Diary:
         """
         The diary's clock, as an aware datetime in UTC.
         """
-    def tables(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, dict[str, typing.Any]]:
+    def tables(self, start: datetime.date | None = None, end: datetime.date | None = None, *, parts: collections.abc.Sequence[str] = ['episodes', 'nights', 'days']) -> dict[str, dict[str, typing.Any]]:
         """
         The entries of nights start..end as numpy columns that share the library's buffers (no copy):
-        {'episodes': {...}, 'nights': {...}, 'days': {...}, 'tags': {'row', 'code', 'names'}}. Dates
-        are datetime64[D], onsets datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small
-        integers, booleans and enum indexes into leg_names, muscle_names, ...).
+        {'episodes': {...}, 'nights': {...}, 'days': {...}, 'tags': {'row', 'code', 'names'}}, or only
+        the tables named in `parts` ('days' brings 'tags'). Dates are datetime64[D], onsets
+        datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small integers, booleans and
+        enum indexes into leg_names, muscle_names, ...).
         """
     def trends(self, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4, default_comparisons: bool = True) -> dict[str, typing.Any]:
         """

@@ -34,16 +34,16 @@ class Diary(_core.Diary):
         int32, ``duration_s`` int32, ``leg`` and ``muscle`` categorical, ``intensity`` Int8,
         ``woke`` boolean (nullable).
         """
-        return _frames.episodes_frame(self.tables(start, end)["episodes"])
+        return _frames.episodes_frame(self.tables(start, end, parts=["episodes"])["episodes"])
 
     def checkins(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """Morning check-ins of nights start..end: ``night``, ``sleep_quality`` (Int8)."""
-        return _frames.checkins_frame(self.tables(start, end)["nights"])
+        return _frames.checkins_frame(self.tables(start, end, parts=["nights"])["nights"])
 
     def days(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """Day logs of days start..end, one row per logged day, with one boolean column
         ``tag:NAME`` per tag used in the range."""
-        tables = self.tables(start, end)
+        tables = self.tables(start, end, parts=["days"])
         return _frames.days_frame(tables["days"], tables["tags"])
 
     def nights(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:

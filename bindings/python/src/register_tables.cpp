@@ -74,29 +74,47 @@ py::dict tag_columns(DayTable& table) {
     return columns;
 }
 
+/// The tables named in `parts` ("episodes", "nights", "days"); ValueError for another name.
+Diary::TableSelection selection_of(const std::vector<std::string>& parts) {
+    Diary::TableSelection selection{false, false, false};
+    for (const auto& part : parts) {
+        if (part == "episodes") selection.episodes = true;
+        else if (part == "nights") selection.nights = true;
+        else if (part == "days") selection.days = true;
+        else throw py::value_error("parts: '" + part + "' is not a table; choose from 'episodes', 'nights', 'days'");
+    }
+    return selection;
+}
+
 }  // namespace
 
 void register_tables(py::module_&, DiaryClass& diary) {
     diary.def(
         "tables",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
+           const std::vector<std::string>& parts) {
+            const Diary::TableSelection selection = selection_of(parts);
             auto handle = self.get();
             DiaryTables tables = without_gil([&] {
                 const auto range = resolve_range(*handle, start, end);
-                return range ? handle->tables(*range) : DiaryTables{};
+                return range ? handle->tables(*range, selection) : DiaryTables{};
             });
             py::typing::Dict<py::str, StrDict> result;
-            result["tags"] = tag_columns(tables.days);
-            result["episodes"] = episode_columns(std::move(tables.episodes));
-            result["nights"] = night_columns(std::move(tables.nights));
-            result["days"] = day_columns(std::move(tables.days));
+            if (selection.episodes) result["episodes"] = episode_columns(std::move(tables.episodes));
+            if (selection.nights) result["nights"] = night_columns(std::move(tables.nights));
+            if (selection.days) {
+                result["tags"] = tag_columns(tables.days);
+                result["days"] = day_columns(std::move(tables.days));
+            }
             return result;
         },
-        py::arg("start") = py::none(), py::arg("end") = py::none(),
+        py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(),
+        py::arg("parts") = std::vector<std::string>{"episodes", "nights", "days"},
         "The entries of nights start..end as numpy columns that share the library's buffers (no copy):\n"
-        "{'episodes': {...}, 'nights': {...}, 'days': {...}, 'tags': {'row', 'code', 'names'}}. Dates\n"
-        "are datetime64[D], onsets datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small\n"
-        "integers, booleans and enum indexes into leg_names, muscle_names, ...).");
+        "{'episodes': {...}, 'nights': {...}, 'days': {...}, 'tags': {'row', 'code', 'names'}}, or only\n"
+        "the tables named in `parts` ('days' brings 'tags'). Dates are datetime64[D], onsets\n"
+        "datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small integers, booleans and\n"
+        "enum indexes into leg_names, muscle_names, ...).");
 }
 
 }  // namespace legdiary::python

@@ -1,6 +1,8 @@
 // Trends (SPEC 3): the report as the same structure as the CLI's JSON, and the nightly and
 // weekly series as numpy columns for the frames. Computed with the GIL released.
+#include <array>
 #include <string>
+#include <vector>
 
 #include <pybind11/stl.h>
 
@@ -44,6 +46,80 @@ py::object to_python(const nlohmann::json& json, std::string_view key = {}) {
         }
         default: throw py::value_error("unexpected JSON value in a report");
     }
+}
+
+/// Holds Python's cyclic garbage collector off while a large result is built: a million
+/// new dicts would otherwise trigger thousands of collections that can free nothing.
+class GcPause {
+public:
+    GcPause() : was_enabled_(PyGC_Disable() == 1) {}
+    ~GcPause() {
+        if (was_enabled_) PyGC_Enable();
+    }
+    GcPause(const GcPause&) = delete;
+    GcPause& operator=(const GcPause&) = delete;
+
+private:
+    bool was_enabled_;
+};
+
+/// A row field as Python: datetime.date, bool, int, float or None; the symptom means a
+/// dict keyed by item name (as in the JSON).
+class RowValues {
+public:
+    py::object operator()(const Date& date) const { return py::cast(date); }
+    py::object operator()(bool value) const { return py::bool_(value); }
+    py::object operator()(std::int64_t value) const { return py::int_(value); }
+    py::object operator()(const std::string& text) const { return py::str(text); }
+    template <typename Value>
+    py::object operator()(const std::optional<Value>& value) const {
+        return value ? (*this)(*value) : py::none();
+    }
+    py::object operator()(int value) const { return py::int_(value); }
+    py::object operator()(double value) const { return py::float_(value); }
+    py::object operator()(const std::array<std::optional<double>, symptom_count>& symptoms) {
+        if (symptom_keys_.empty())
+            for (const auto name : symptom_names) symptom_keys_.emplace_back(std::string(name));
+        py::dict dict;
+        for (std::size_t item = 0; item < symptom_count; ++item) dict[symptom_keys_[item]] = (*this)(symptoms[item]);
+        return dict;
+    }
+
+private:
+    std::vector<py::str> symptom_keys_;
+};
+
+/// Rows as a list of dicts keyed as for_each_field names their fields (the keys of the
+/// JSON), straight from the C++ rows; each key string is made once, not once per row.
+template <typename Row>
+py::list rows_to_python(const std::vector<Row>& rows) {
+    const GcPause pause;
+    py::list list(rows.size());
+    std::vector<py::str> keys;
+    RowValues values;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        py::dict dict;
+        std::size_t k = 0;
+        for_each_field(rows[i], [&](const char* name, const auto& value) {
+            if (k == keys.size()) keys.emplace_back(name);
+            dict[keys[k++]] = values(value);
+        });
+        list[i] = std::move(dict);
+    }
+    return list;
+}
+
+/// The report as the CLI's JSON object in Python: the nightly and weekly series straight
+/// from their rows, the small rest through its JSON form.
+StrDict report_to_python(TrendReport&& report) {
+    std::vector<NightlyRow> nightly = std::move(report.nightly);
+    std::vector<WeeklyRow> weekly = std::move(report.weekly);
+    report.nightly.clear();
+    report.weekly.clear();
+    py::dict dict = to_python(report_to_json(report));
+    dict["nightly"] = rows_to_python(nightly);
+    dict["weekly"] = rows_to_python(weekly);
+    return StrDict(std::move(dict));
 }
 
 /// The range for an analysis: bounds left out come from the diary's extent.
@@ -133,10 +209,9 @@ void register_trends(py::module_&, DiaryClass& diary) {
             options.min_nights = min_nights;
             options.default_comparisons = default_comparisons;
             auto handle = self.get();
-            const nlohmann::json report = without_gil([&] {
-                return report_to_json(handle->trends(analysis_range(*handle, start, end), options));
-            });
-            return StrDict(to_python(report));
+            TrendReport report =
+                without_gil([&] { return handle->trends(analysis_range(*handle, start, end), options); });
+            return report_to_python(std::move(report));
         },
         py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(),
         py::arg("compare") = std::vector<std::string>{}, py::arg("min_nights") = 4,
