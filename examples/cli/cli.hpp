@@ -184,8 +184,5 @@ void warn(std::string_view text);
 /// The text of several problems, one `legdiary: PREFIX` line each (for stderr).
 void print_error_lines(std::string_view text, std::string_view prefix = "");
 
-/// Writes `content` to `path` (owner-only: it is health data), replacing it whole: written
-/// beside and renamed, so a failure never leaves a half-written file. StorageError on failure.
-void write_file(const std::filesystem::path& path, std::string_view content);
 
 }  // namespace legdiary::cli

@@ -10,6 +10,8 @@
 #include <legdiary/entries_json.hpp>
 #include <legdiary/fhir.hpp>
 
+#include <legdiary/files.hpp>
+
 #include "cli.hpp"
 
 namespace legdiary::cli {
@@ -32,7 +34,7 @@ int run_export(const Context& context, const ExportOptions& options) {
     const std::string json =
         (options.format == "fhir" ? fhir_bundle(diary).dump(2) : entries_json(diary.entries()).dump(2)) + '\n';
     if (options.output) {
-        write_file(*options.output, json);
+        write_private_file(*options.output, json);
         std::cerr << "legdiary: exported to " << *options.output << '\n';
     } else {
         std::cout << json;

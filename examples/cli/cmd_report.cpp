@@ -12,6 +12,8 @@
 #include <legdiary/report_html.hpp>
 #include <legdiary/time.hpp>
 
+#include <legdiary/files.hpp>
+
 #include "cli.hpp"
 
 namespace legdiary::cli {
@@ -29,7 +31,7 @@ int run_report(const Context& context, const ReportOptions& options) {
     const Diary diary = open_existing_diary(context);
     std::ostringstream html;
     write_html_report(html, diary, range, trend_options);
-    write_file(options.output, html.str());
+    write_private_file(options.output, html.str());
     std::cerr << "legdiary: report for the nights " << to_string(range.from) << " to " << to_string(range.to)
               << " written to " << options.output << '\n';
     return exit_ok;

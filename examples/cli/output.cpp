@@ -11,8 +11,6 @@
 #include <iostream>
 #include <limits>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <legdiary/error.hpp>
 #include <legdiary/time.hpp>
@@ -234,33 +232,6 @@ void print_error_lines(std::string_view text, std::string_view prefix) {
         if (!line.empty()) std::cerr << "legdiary: " << prefix << line << '\n';
         start = end + 1;
     }
-}
-
-void write_file(const fs::path& path, std::string_view content) {
-    const fs::path temporary = fs::path(path).concat(".partial");
-    auto fail = [&](const std::string& what) {
-        const std::string reason = std::strerror(errno);
-        ::unlink(temporary.c_str());
-        throw StorageError("cannot " + what + " " + path.string() + ": " + reason);
-    };
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) fail("write");
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            ::close(fd);
-            fail("write");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        ::close(fd);
-        fail("write");
-    }
-    if (::close(fd) != 0) fail("write");
-    if (::rename(temporary.c_str(), path.c_str()) != 0) fail("replace");
 }
 
 }  // namespace legdiary::cli

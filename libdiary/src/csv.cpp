@@ -1,8 +1,6 @@
 #include "legdiary/csv.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "legdiary/files.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -564,31 +562,6 @@ CsvImportResult finish_import(std::optional<Diary::Import>& import, ParsedRows p
         throw ValidationError(std::move(parsed.problems));
     }
     return result;
-}
-
-// ---------------------------------------------------------------------------------------
-// Exporting
-
-// Creates `target` whole or not at all: written owner-only beside it, synced, renamed over.
-void write_private_file(const fs::path& target, const std::function<void(std::ostream&)>& write) {
-    std::string temporary = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(temporary.data());  // mode 0600 whatever the umask
-    if (fd < 0) throw StorageError("cannot write " + target.string() + ": " + std::strerror(errno));
-    int reason = 0;
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (out) write(out);
-        out.flush();
-        if (!out) reason = errno ? errno : EIO;
-    }
-    // Synced before the rename, so that after a crash the name holds old or new, never a stub.
-    if (!reason && ::fsync(fd) != 0) reason = errno;
-    ::close(fd);
-    if (!reason && std::rename(temporary.c_str(), target.c_str()) != 0) reason = errno;
-    if (reason) {
-        ::unlink(temporary.c_str());
-        throw StorageError("cannot write " + target.string() + ": " + std::strerror(reason));
-    }
 }
 
 }  // namespace
