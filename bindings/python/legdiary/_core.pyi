@@ -304,9 +304,19 @@ class Diary:
         Writes the whole diary into `folder` (created owner-only if missing) as cramps.csv,
         nights.csv and days.csv, each replaced whole.
         """
+    def export_fhir(self, path: os.PathLike | str | bytes) -> None:
+        """
+        Writes the FHIR Bundle to `path` as JSON, readable by its owner only and replaced whole
+        (as `legdiary export --format fhir -o PATH`).
+        """
     def extent(self) -> tuple[datetime.date, datetime.date] | None:
         """
         (first, last) night or day with any entry, or None for an empty diary.
+        """
+    def fhir_bundle(self) -> dict[str, typing.Any]:
+        """
+        Every cramp episode and day-log measurement as a FHIR R4 Bundle (type collection) of
+        Observations: the JSON object as a dict (docs/fhir.md has the mapping and its codes).
         """
     def import_csv(self, file: os.PathLike | str | bytes) -> CsvImportResult:
         """
@@ -356,6 +366,12 @@ class Diary:
         """
         The diary's clock, as an aware datetime in UTC.
         """
+    def report_html(self, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> str:
+        """
+        The clinician report of nights start..end (bounds left out: the diary's first or last entry)
+        as one self-contained HTML document: the outcome numbers, inline SVG charts, the comparisons
+        with their caveats and the alerts (docs/report.md). `compare` adds exposures as in trends().
+        """
     def tables(self, start: datetime.date | None = None, end: datetime.date | None = None, *, parts: collections.abc.Sequence[str] = ['episodes', 'nights', 'days']) -> dict[str, dict[str, typing.Any]]:
         """
         The entries of nights start..end as numpy columns that share the library's buffers (no copy):
@@ -374,6 +390,11 @@ class Diary:
     def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
         """
         The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range).
+        """
+    def write_report(self, path: os.PathLike | str | bytes, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> None:
+        """
+        Writes report_html() to `path`, readable by its owner only and replaced whole (as
+        `legdiary report -o PATH`).
         """
     @property
     def closed(self) -> bool:

@@ -57,6 +57,10 @@ decltype(auto) without_gil(Fn&& work) {
 std::optional<NightRange> resolve_range(const Diary& diary, const std::optional<Date>& start,
                                         const std::optional<Date>& end);
 
+/// As resolve_range, for an analysis: an empty diary with a bound left out is a
+/// ValidationError (field `start`). Call without the GIL.
+NightRange analysis_range(const Diary& diary, const std::optional<Date>& start, const std::optional<Date>& end);
+
 void register_errors(py::module_& m);
 void register_time(py::module_& m);
 void register_model(py::module_& m);
@@ -64,5 +68,6 @@ DiaryClass register_diary(py::module_& m);
 void register_tables(py::module_& m, DiaryClass& diary);
 void register_trends(py::module_& m, DiaryClass& diary);
 void register_csv(py::module_& m, DiaryClass& diary);
+void register_report(py::module_& m, DiaryClass& diary);
 
 }  // namespace legdiary::python

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
     register_tables(m, diary);
     register_trends(m, diary);
     register_csv(m, diary);
+    register_report(m, diary);
 }

@@ -41,6 +41,12 @@ std::optional<NightRange> resolve_range(const Diary& diary, const std::optional<
     return range;
 }
 
+NightRange analysis_range(const Diary& diary, const std::optional<Date>& start, const std::optional<Date>& end) {
+    const auto range = resolve_range(diary, start, end);
+    if (!range) throw ValidationError("start", "", "the diary is empty: give both start and end");
+    return *range;
+}
+
 DiaryClass register_diary(py::module_& m) {
     DiaryClass cls(m, "Diary",
                    "A diary in one local SQLite file. Every write is one transaction: refused input leaves\n"

@@ -122,13 +122,6 @@ StrDict report_to_python(TrendReport&& report) {
     return StrDict(std::move(dict));
 }
 
-/// The range for an analysis: bounds left out come from the diary's extent.
-NightRange analysis_range(const Diary& diary, const std::optional<Date>& start, const std::optional<Date>& end) {
-    const auto range = resolve_range(diary, start, end);
-    if (!range) throw ValidationError("start", "", "the diary is empty: give both start and end");
-    return *range;
-}
-
 template <typename T>
 std::vector<double> reals(const std::vector<T>& rows, std::optional<double> T::*member) {
     std::vector<double> column(rows.size());
