@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,16 @@ def test_refused_files_python_storage_error_and_byte_identical(python_package: N
 def test_committed_fixtures_were_never_opened_in_place() -> None:
     leftovers = [path.name for path in FIXTURES.iterdir() if path.name.endswith(("-wal", "-shm", "-journal"))]
     assert not leftovers
+
+
+def test_every_schema_version_has_its_fixture(cli: str, tmp_path: Path) -> None:
+    # A new schema version must come with its fixture (make_fixtures.py), or the migration
+    # from it would go untested once a later version exists: one fixture per version.
+    cli_ok(cli, tmp_path / "new.db", "init")
+    with sqlite3.connect(tmp_path / "new.db") as connection:
+        current = connection.execute("PRAGMA user_version").fetchone()[0]
+    connection.close()
+    versions = sorted(expected(version)["schema_version"] for version in VERSIONS)
+    assert versions == list(range(1, versions[-1] + 1))
+    assert current == versions[-1], f"schema version {current} has no fixture in tests/data/schema"
+    assert all((FIXTURES / f"{version}.db").is_file() for version in VERSIONS)
