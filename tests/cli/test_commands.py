@@ -12,7 +12,7 @@ from cli_support import BERLIN, NEW_YORK, ZONES, snapshot
 
 COMMANDS = [["init"], ["log"], ["log", "cramp"], ["log", "night"], ["log", "day"], ["list"], ["delete"],
             ["delete", "cramp"], ["delete", "night"], ["delete", "day"], ["trends"], ["compare"], ["export"],
-            ["import"], ["backup"], ["check"]]
+            ["import"], ["backup"], ["check"], ["report"]]
 
 
 @pytest.mark.parametrize("command", [[]] + COMMANDS, ids=lambda c: " ".join(c) or "legdiary")

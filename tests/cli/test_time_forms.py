@@ -121,6 +121,45 @@ def test_relative_times_across_dst(cli, zone, now, text, onset):
     assert cli.entries()["cramps"][0]["onset"] == onset
 
 
+# Every form of a clock time around both changes: the stored onset, or None when refused
+# as skipped by the clocks going forward.
+DST_FORMS = [
+    # 01:30 on the night Berlin springs forward: today's 02:30 is still ahead, so HH:MM is
+    # yesterday's; 02:30 "yesterday" existed; ISO without offset names the skipped time.
+    (BERLIN, "2026-03-29T01:30:00", "02:30", "2026-03-28T02:30:00+01:00"),
+    (BERLIN, "2026-03-29T01:30:00", "yesterday 02:30", "2026-03-28T02:30:00+01:00"),
+    (BERLIN, "2026-03-29T01:30:00", "2026-03-29T02:30", None),
+    (BERLIN, "2026-03-29T01:30:00", "-45m", "2026-03-29T00:45:00+01:00"),
+    # After the gap, today's skipped 02:30 is an error, not silently yesterday's.
+    (BERLIN, "2026-03-29T04:00:00", "02:30", None),
+    (BERLIN, "2026-03-29T04:00:00", "03:10", "2026-03-29T03:10:00+02:00"),
+    (BERLIN, "2026-03-29T04:00:00", "-45m", "2026-03-29T03:15:00+02:00"),
+    (NEW_YORK, "2026-03-08T01:30:00", "02:30", "2026-03-07T02:30:00-05:00"),
+    (NEW_YORK, "2026-03-08T04:00:00", "02:30", None),
+    (NEW_YORK, "2026-03-08T04:00:00", "yesterday 02:30", "2026-03-07T02:30:00-05:00"),
+    # In the hour that happens twice, a clock time is its earlier occurrence, and "-45m"
+    # counts real minutes back across the change.
+    (BERLIN, "2026-10-25T02:20:00+01:00", "02:40", "2026-10-25T02:40:00+02:00"),
+    (BERLIN, "2026-10-25T02:20:00+01:00", "2026-10-25T02:40", "2026-10-25T02:40:00+02:00"),
+    (BERLIN, "2026-10-25T02:20:00+01:00", "-45m", "2026-10-25T02:35:00+02:00"),
+    (NEW_YORK, "2026-11-01T01:20:00-05:00", "01:40", "2026-11-01T01:40:00-04:00"),
+    (NEW_YORK, "2026-11-01T01:20:00-05:00", "yesterday 01:40", "2026-10-31T01:40:00-04:00"),
+]
+
+
+@pytest.mark.parametrize("zone,now,text,onset", DST_FORMS, ids=[f"{z} {n} {t}" for z, n, t, _ in DST_FORMS])
+def test_every_clock_form_across_dst_changes(cli, zone, now, text, onset):
+    cli.tz, cli.now = zone, now
+    result = cli("log", "cramp", "--at", text, "--leg", "left", "--duration", "60")
+    if onset is None:
+        assert result.code == 65, result.out
+        assert "does not exist" in result.err
+        assert not cli.db.exists() or cli.entries()["cramps"] == []
+    else:
+        assert result.code == 0, result.err
+        assert cli.entries()["cramps"][0]["onset"] == onset
+
+
 @pytest.mark.parametrize("zone", ZONES)
 def test_legdiary_now_fixes_the_clock_and_its_offset_is_honoured(cli, zone):
     cli.tz = zone
