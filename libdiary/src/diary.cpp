@@ -91,7 +91,7 @@ void bind_optional_enum(SQLite::Statement& statement, int index, const std::opti
 }
 
 template <std::size_t N>
-std::int8_t name_index(const std::string& text, const std::array<std::string_view, N>& names) {
+std::int8_t name_index(std::string_view text, const std::array<std::string_view, N>& names) {
     for (std::size_t i = 0; i < N; ++i)
         if (names[i] == text) return static_cast<std::int8_t>(i);
     return no_small;
@@ -116,7 +116,7 @@ DayNumber stored_day(const SQLite::Column& column) {
 
 // The ±HH:MM at the end of a stored instant, in minutes.
 std::int32_t stored_offset(const SQLite::Column& column) {
-    const std::string text = column.getString();
+    const char* text = column.getText();
     const int hours = (text[20] - '0') * 10 + (text[21] - '0');
     const int minutes = (text[23] - '0') * 10 + (text[24] - '0');
     return (text[19] == '-' ? -1 : 1) * (hours * 60 + minutes);
@@ -342,8 +342,9 @@ struct Diary::Impl {
             e.onset_utc_ns.push_back(cramps.getColumn(2).getInt64() * ns_per_second);
             e.offset_minutes.push_back(stored_offset(cramps.getColumn(3)));
             e.duration_s.push_back(cramps.getColumn(4).getInt());
-            e.leg.push_back(name_index(cramps.getColumn(5).getString(), leg_names));
-            e.muscle.push_back(name_index(cramps.getColumn(6).getString(), muscle_names));
+            // Read in place (getText), not copied into a std::string per row.
+            e.leg.push_back(name_index(cramps.getColumn(5).getText(), leg_names));
+            e.muscle.push_back(name_index(cramps.getColumn(6).getText(), muscle_names));
             e.intensity.push_back(small_or_none(cramps.getColumn(7)));
             e.woke.push_back(small_or_none(cramps.getColumn(8)));
         }
@@ -376,10 +377,10 @@ struct Diary::Impl {
             d.compression_hours.push_back(real_or_none(days.getColumn(c++)));
             const auto class_column = days.getColumn(c++);
             d.compression_class.push_back(
-                class_column.isNull() ? no_small : name_index(class_column.getString(), compression_class_names));
+                class_column.isNull() ? no_small : name_index(class_column.getText(), compression_class_names));
             const auto length_column = days.getColumn(c++);
             d.compression_length.push_back(
-                length_column.isNull() ? no_small : name_index(length_column.getString(), compression_length_names));
+                length_column.isNull() ? no_small : name_index(length_column.getText(), compression_length_names));
             d.swelling_grade.push_back(small_or_none(days.getColumn(c++)));
             d.ankle_left_cm.push_back(real_or_none(days.getColumn(c++)));
             d.ankle_right_cm.push_back(real_or_none(days.getColumn(c++)));
