@@ -65,9 +65,9 @@ std::string sentence(const Comparison& comparison, const Date& today) {
             ratio_label(comparison.rate_ratio_low) + " to " +
             (comparison.rate_ratio_high ? ratio_label(comparison.rate_ratio_high) : std::string("unbounded")) +
             ", p " + (p_label.front() == '<' ? p_label : "= " + p_label) + ")";
-    const bool clear = comparison.p_value && *comparison.p_value < 0.05;
-    text += clear ? ". A difference this large is unlikely to be chance alone."
-                  : ". The interval includes no difference at all, so this may well be chance.";
+    text += interval_includes_no_change(comparison)
+                ? ". The interval includes no difference at all, so this may well be chance."
+                : ". A difference this large is unlikely to be chance alone.";
     return text;
 }
 

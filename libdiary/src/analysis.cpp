@@ -190,6 +190,11 @@ Exposure parse_exposure(std::string_view text) {
     throw ValidationError("exposure", std::string(text), std::string(rule));
 }
 
+bool interval_includes_no_change(const Comparison& comparison) {
+    return (!comparison.rate_ratio_low || *comparison.rate_ratio_low <= 1) &&
+           (!comparison.rate_ratio_high || *comparison.rate_ratio_high >= 1);
+}
+
 const std::vector<std::string>& comparison_caveats() {
     static const std::vector<std::string> caveats = {
         "Nights are not independent: cramps tend to come in runs of bad nights and good nights, so these "

@@ -928,9 +928,7 @@ std::string comparison_words(const Comparison& c) {
                                            : "The same rate";
     if (std::fabs(*c.rate_ratio - 1) >= 0.005) text += " (" + percent_change_words(*c.rate_ratio) + ")";
     text += ".";
-    const bool includes_no_change =
-        (!c.rate_ratio_low || *c.rate_ratio_low <= 1) && (!c.rate_ratio_high || *c.rate_ratio_high >= 1);
-    if (includes_no_change)
+    if (interval_includes_no_change(c))
         text += " The interval includes no change: this could be chance.";
     else
         text += " Unlikely to be chance alone, but see the cautions below.";

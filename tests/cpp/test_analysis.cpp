@@ -537,6 +537,24 @@ TEST_CASE("comparison: the check values of SPEC 3 from a diary's tables", "[anal
     CHECK_THAT(*c.percent_change, WithinRel(-70.0, 1e-13));
 }
 
+TEST_CASE("the verdict in words follows the interval: does it include a ratio of 1", "[analysis]") {
+    Comparison c;
+    c.rate_ratio = 0.3;
+    c.rate_ratio_low = 0.095365;
+    c.rate_ratio_high = 0.818221;
+    CHECK_FALSE(interval_includes_no_change(c));  // the SPEC's check values: fewer, not chance alone
+    c.rate_ratio_high = 1.02;
+    CHECK(interval_includes_no_change(c));
+    c.rate_ratio_high = 1.0;
+    CHECK(interval_includes_no_change(c));  // a bound at 1 still includes "no change"
+    c.rate_ratio = 3.0;
+    c.rate_ratio_low = 1.2;
+    c.rate_ratio_high.reset();  // unbounded above (c1 = c)
+    CHECK_FALSE(interval_includes_no_change(c));
+    c.rate_ratio_low = 0.0;  // c1 = 0: the lower bound is 0
+    CHECK(interval_includes_no_change(c));
+}
+
 TEST_CASE("default comparisons: compression, each tag used in the range, then those asked for", "[analysis]") {
     TableBuilder b;
     b.nights(d(2026, 11, 1), 10);

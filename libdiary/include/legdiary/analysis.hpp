@@ -147,6 +147,12 @@ struct Comparison {
     friend bool operator==(const Comparison&, const Comparison&) = default;
 };
 
+/// Whether a comparison's 95% interval includes a rate ratio of 1 (no change), so that the
+/// difference seen may well be chance: the one verdict every front end puts in words. (The
+/// interval and the p-value come from different exact methods and can, rarely, disagree
+/// near 0.05; the words follow the interval, which is what the reader sees beside them.)
+[[nodiscard]] bool interval_includes_no_change(const Comparison& comparison);
+
 /// What an alert is about.
 enum class AlertKind {
     calf_asymmetry,  ///< calf circumferences differ by ≥ 3.0 cm
