@@ -21,3 +21,16 @@ run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/consumer" -B "${WORK_DIR}/build" -G
     "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix" -Wno-dev)
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 run("${WORK_DIR}/build/consumer" "${WORK_DIR}")
+
+# The installed command works from the prefix on its own: it logs, lists and checks a diary.
+set(legdiary "${WORK_DIR}/prefix/bin/legdiary")
+set(ENV{LEGDIARY_NOW} "2026-11-21T07:30:00+01:00")
+set(ENV{TZ} "Europe/Berlin")
+run("${legdiary}" --version)
+run("${legdiary}" --db "${WORK_DIR}/cli.db" log cramp --at 02:41 --leg left --duration 90s)
+execute_process(COMMAND "${legdiary}" --db "${WORK_DIR}/cli.db" list --json
+                OUTPUT_VARIABLE listed RESULT_VARIABLE result)
+if(NOT result EQUAL 0 OR NOT listed MATCHES "2026-11-21T02:41:00\\+01:00")
+  message(FATAL_ERROR "the installed legdiary did not list its cramp (${result}): ${listed}")
+endif()
+run("${legdiary}" --db "${WORK_DIR}/cli.db" check)
