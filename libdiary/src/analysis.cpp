@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <span>
 
 #include "legdiary/statistics.hpp"
 #include "legdiary/time.hpp"
@@ -40,9 +41,10 @@ std::optional<double> per_week(std::int64_t cramps, std::int64_t nights) {
 // Per-night totals over a span of nights [first, last].
 struct NightTotals {
     DayNumber first = 0;
-    std::vector<std::int64_t> cramps;
-    std::vector<std::int64_t> seconds;
-    std::vector<int> max_intensity;  // −1 = none
+    // 32 bits hold any night's count and seconds; a night of 10^6 nights costs 10 bytes.
+    std::vector<std::int32_t> cramps;
+    std::vector<std::int32_t> seconds;
+    std::vector<std::int8_t> max_intensity;  // −1 = none
     std::vector<bool> recorded;
 
     NightTotals(const DiaryTables& tables, DayNumber first_night, DayNumber last_night) : first(first_night) {
@@ -60,7 +62,7 @@ struct NightTotals {
             recorded[i] = true;
             ++cramps[i];
             seconds[i] += episodes.duration_s[row];
-            max_intensity[i] = std::max<int>(max_intensity[i], episodes.intensity[row]);
+            max_intensity[i] = std::max(max_intensity[i], episodes.intensity[row]);
         }
     }
     [[nodiscard]] bool contains(DayNumber night) const {
@@ -86,14 +88,37 @@ std::vector<std::size_t> day_logs_in(const DiaryTables& tables, const NightRange
     return rows;
 }
 
-std::optional<double> mean_intensity_of(const EpisodeTable& episodes, const std::vector<std::size_t>& rows) {
+// Table rows grouped by ISO week of the range, in table order within a week: one flat
+// array and an offset per week (a vector per week would cost an allocation each).
+class RowsByWeek {
+public:
+    template <typename WeekOf>
+    RowsByWeek(std::vector<std::size_t> rows, const std::vector<DayNumber>& dates, std::size_t week_count,
+               const WeekOf& week_of)
+        : start_(week_count + 1, 0), rows_(rows.size()) {
+        for (std::size_t row : rows) ++start_[week_of(dates[row]) + 1];
+        for (std::size_t k = 0; k < week_count; ++k) start_[k + 1] += start_[k];
+        std::vector<std::size_t> next(start_.begin(), start_.end() - 1);
+        for (std::size_t row : rows) rows_[next[week_of(dates[row])]++] = row;
+    }
+    /// The rows of week k.
+    [[nodiscard]] std::span<const std::size_t> of(std::size_t k) const {
+        return std::span<const std::size_t>(rows_).subspan(start_[k], start_[k + 1] - start_[k]);
+    }
+
+private:
+    std::vector<std::size_t> start_;
+    std::vector<std::size_t> rows_;
+};
+
+std::optional<double> mean_intensity_of(const EpisodeTable& episodes, std::span<const std::size_t> rows) {
     std::vector<double> values;
     for (std::size_t row : rows)
         if (episodes.intensity[row] != no_small) values.push_back(episodes.intensity[row]);
     return statistics::mean(values);
 }
 
-std::optional<double> median_duration_of(const EpisodeTable& episodes, const std::vector<std::size_t>& rows) {
+std::optional<double> median_duration_of(const EpisodeTable& episodes, std::span<const std::size_t> rows) {
     std::vector<double> values;
     values.reserve(rows.size());
     for (std::size_t row : rows) values.push_back(episodes.duration_s[row]);
@@ -101,7 +126,7 @@ std::optional<double> median_duration_of(const EpisodeTable& episodes, const std
 }
 
 template <typename Value>
-std::optional<double> mean_of_known(const std::vector<Value>& column, const std::vector<std::size_t>& rows) {
+std::optional<double> mean_of_known(const std::vector<Value>& column, std::span<const std::size_t> rows) {
     std::vector<double> values;
     for (std::size_t row : rows) {
         const double value = static_cast<double>(column[row]);
@@ -293,9 +318,8 @@ std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRang
     const auto week_of = [&](DayNumber night) { return static_cast<std::size_t>((night - first_monday) / 7); };
     const std::size_t week_count = week_of(to) + 1;
 
-    std::vector<std::vector<std::size_t>> episode_rows(week_count), day_rows(week_count);
-    for (std::size_t row : episodes_in(tables, range)) episode_rows[week_of(tables.episodes.night[row])].push_back(row);
-    for (std::size_t row : day_logs_in(tables, range)) day_rows[week_of(tables.days.day[row])].push_back(row);
+    const RowsByWeek episode_rows(episodes_in(tables, range), tables.episodes.night, week_count, week_of);
+    const RowsByWeek day_rows(day_logs_in(tables, range), tables.days.day, week_count, week_of);
 
     std::vector<WeeklyRow> weeks(week_count);
     for (std::size_t k = 0; k < week_count; ++k) {
@@ -311,11 +335,11 @@ std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRang
             week.cramp_free_nights += totals.cramps[i] == 0 ? 1 : 0;
         }
         week.cramps_per_week = per_week(week.cramps, week.recorded_nights);
-        week.mean_intensity = mean_intensity_of(tables.episodes, episode_rows[k]);
-        week.median_duration_s = median_duration_of(tables.episodes, episode_rows[k]);
+        week.mean_intensity = mean_intensity_of(tables.episodes, episode_rows.of(k));
+        week.median_duration_s = median_duration_of(tables.episodes, episode_rows.of(k));
 
         const auto& days = tables.days;
-        const auto& logs = day_rows[k];
+        const auto logs = day_rows.of(k);
         week.mean_swelling_grade = mean_of_known(days.swelling_grade, logs);
         week.mean_compression_hours = mean_of_known(days.compression_hours, logs);
         for (std::size_t row : logs) week.compression_days += days.compression_hours[row] > 0 ? 1 : 0;

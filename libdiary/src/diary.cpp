@@ -329,6 +329,14 @@ struct Diary::Impl {
         }
     }
 
+    // The one number a SELECT count(*) statement gives.
+    static std::size_t count_of(SQLite::Statement& count) {
+        count.executeStep();
+        const auto rows = static_cast<std::size_t>(count.getColumn(0).getInt64());
+        count.reset();
+        return rows;
+    }
+
     // The columns of the episodes of a night range, in onset order.
     EpisodeTable read_episode_table(const NightRange& range) const {
         auto& cramps = statement(
@@ -336,6 +344,11 @@ struct Diary::Impl {
             cramp_range_condition + "ORDER BY onset_utc, id");
         bind_cramp_range(cramps, range, night_boundary_hour);
         EpisodeTable e;
+        // Sized from a count first: columns grown row by row would hold up to twice their
+        // size, and three times while they move.
+        auto& count = statement(std::string("SELECT count(*) FROM cramp") + cramp_range_condition);
+        bind_cramp_range(count, range, night_boundary_hour);
+        e.reserve(count_of(count));
         while (cramps.executeStep()) {
             e.id.push_back(cramps.getColumn(0).getInt64());
             e.night.push_back(stored_day(cramps.getColumn(1)));
@@ -357,6 +370,10 @@ struct Diary::Impl {
         nights.bind(1, from);
         nights.bind(2, to);
         NightTable n;
+        auto& count = statement("SELECT count(*) FROM night WHERE night BETWEEN ? AND ?");
+        count.bind(1, from);
+        count.bind(2, to);
+        n.reserve(count_of(count));
         while (nights.executeStep()) {
             n.night.push_back(stored_day(nights.getColumn(0)));
             n.sleep_quality.push_back(small_or_none(nights.getColumn(1)));
@@ -371,6 +388,15 @@ struct Diary::Impl {
         days.bind(1, from);
         days.bind(2, to);
         DayTable d;
+        auto& count = statement(
+            "SELECT (SELECT count(*) FROM day WHERE day BETWEEN ?1 AND ?2), "
+            "(SELECT count(*) FROM day_tag WHERE day BETWEEN ?1 AND ?2)");
+        count.bind(1, from);
+        count.bind(2, to);
+        count.executeStep();
+        d.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()),
+                  static_cast<std::size_t>(count.getColumn(1).getInt64()));
+        count.reset();
         while (days.executeStep()) {
             int c = 0;
             d.day.push_back(stored_day(days.getColumn(c++)));

@@ -41,6 +41,8 @@ struct EpisodeTable {
     std::vector<std::int8_t> woke;             ///< 0/1, or no_small
 
     [[nodiscard]] std::size_t size() const { return id.size(); }
+    /// Room for `rows` rows in every column (a reader that knows the count allocates once).
+    void reserve(std::size_t rows);
     /// The local hour (0–23) of row `row`'s onset.
     [[nodiscard]] int local_hour(std::size_t row) const;
 };
@@ -51,6 +53,8 @@ struct NightTable {
     std::vector<std::int8_t> sleep_quality;    ///< 0–10, or no_small
 
     [[nodiscard]] std::size_t size() const { return night.size(); }
+    /// Room for `rows` rows in every column.
+    void reserve(std::size_t rows);
 };
 
 /// Day logs, one row per day that has one, in day order.
@@ -70,6 +74,8 @@ struct DayTable {
     std::vector<std::string> tag;
 
     [[nodiscard]] std::size_t size() const { return day.size(); }
+    /// Room for `rows` day logs in every column and for `tags` tags.
+    void reserve(std::size_t rows, std::size_t tags);
 };
 
 /// Everything the analysis layer needs about a range of nights.
