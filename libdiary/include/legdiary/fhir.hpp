@@ -30,7 +30,7 @@ inline constexpr FhirCode pain_score{"http://loinc.org", "72514-3",
 inline constexpr FhirCode lower_limb_circumference{"http://snomed.info/sct", "413171006",
                                                    "Circumference of lower limb"};
 inline constexpr FhirCode compression_hosiery{"http://snomed.info/sct", "348681001", "Graduated compression hosiery"};
-inline constexpr FhirCode calf{"http://snomed.info/sct", "53840002", "Calf"};
+inline constexpr FhirCode calf{"http://snomed.info/sct", "53840002", "Calf of leg"};
 inline constexpr FhirCode left{"http://snomed.info/sct", "7771000", "Left"};
 inline constexpr FhirCode right{"http://snomed.info/sct", "24028007", "Right"};
 }  // namespace fhir_codes
