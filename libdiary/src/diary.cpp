@@ -346,8 +346,11 @@ struct Diary::Impl {
         EpisodeTable e;
         // Sized from a count first: columns grown row by row would hold up to twice their
         // size, and three times while they move.
-        auto& count = statement(std::string("SELECT count(*) FROM cramp") + cramp_range_condition);
-        bind_cramp_range(count, range, night_boundary_hour);
+        // (Counted on cramp_by_night alone: the onset bounds select nothing more, and an
+        // index-only count does not visit the rows.)
+        auto& count = statement("SELECT count(*) FROM cramp WHERE night BETWEEN ? AND ?");
+        count.bind(1, to_string(range.from));
+        count.bind(2, to_string(range.to));
         e.reserve(count_of(count));
         while (cramps.executeStep()) {
             e.id.push_back(cramps.getColumn(0).getInt64());
