@@ -49,6 +49,10 @@ class Cli:
                "LANG": "C.UTF-8", "TZ": self.tz, "LEGDIARY_DB": str(self.db)}
         if self.now is not None:
             env["LEGDIARY_NOW"] = self.now
+        # The sanitizer settings reach the binary under test when it is an ASan build.
+        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if name in os.environ:
+                env[name] = os.environ[name]
         for key, value in extra.items():
             if value is None:
                 env.pop(key, None)

@@ -56,7 +56,9 @@ def python_package_problem() -> str | None:
 def environment(db: Path, **extra: str) -> dict[str, str]:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(db.parent), "LANG": "C.UTF-8",
            "TZ": ZONE, "LEGDIARY_NOW": NOW, "LEGDIARY_DB": str(db)}
-    for name in ("PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "LD_LIBRARY_PATH"):
+    # The sanitizer settings reach the binary under test when it is an ASan build.
+    for name in ("PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS",
+                 "LSAN_OPTIONS"):
         if name in os.environ:
             env[name] = os.environ[name]
     env.update(extra)
