@@ -345,9 +345,8 @@ struct Diary::Impl {
         bind_cramp_range(cramps, range, night_boundary_hour);
         EpisodeTable e;
         // Sized from a count first: columns grown row by row would hold up to twice their
-        // size, and three times while they move.
-        // (Counted on cramp_by_night alone: the onset bounds select nothing more, and an
-        // index-only count does not visit the rows.)
+        // size. The count reads cramp_by_night alone (the onset bounds select nothing more),
+        // so it does not visit the rows.
         auto& count = statement("SELECT count(*) FROM cramp WHERE night BETWEEN ? AND ?");
         count.bind(1, to_string(range.from));
         count.bind(2, to_string(range.to));
