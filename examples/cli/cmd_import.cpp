@@ -1,17 +1,15 @@
 // `legdiary import FILE…`: CSV files (cramps, nights or days, recognised by their key
 // column), each all or nothing.
+#include <fstream>
 #include <iostream>
-#include <filesystem>
 #include <memory>
 #include <optional>
-#include <system_error>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include <legdiary/csv.hpp>
-#include <legdiary/error.hpp>
 
 #include "cli.hpp"
 
@@ -29,18 +27,16 @@ std::string plural(std::size_t count, const char* one, const char* many) {
 // Every file is tried, so one run shows every problem; a refused file leaves the diary as
 // it was, and the files that were accepted stay imported.
 int run_import(const Context& context, const ImportOptions& options) {
-    // Opened at the first file that exists, so that a run whose files are all missing
+    // Opened at the first file that can be read, so that a run whose files are all missing
     // creates no diary.
     std::optional<Diary> diary;
     int first_failure = exit_ok;
     std::size_t imported = 0;
     for (const auto& file : options.files) {
         try {
-            std::error_code ignored;
-            if (!diary && !std::filesystem::exists(file, ignored))
-                throw FileNotFoundError("cannot import " + file + ": no such file");
+            std::ifstream in = open_csv_file(file);
             if (!diary) diary.emplace(open_diary(context));
-            const CsvImportResult result = import_csv(*diary, file);
+            const CsvImportResult result = import_csv(*diary, in);
             ++imported;
             std::string what;
             switch (result.kind) {

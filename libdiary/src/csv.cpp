@@ -629,13 +629,18 @@ CsvImportResult import_csv(Diary& diary, std::istream& in) {
     return finish_import(import, std::move(parsed), CsvKind::days);
 }
 
-CsvImportResult import_csv(Diary& diary, const fs::path& file) {
+std::ifstream open_csv_file(const fs::path& file) {
     std::error_code error;
     if (!fs::exists(file, error)) throw FileNotFoundError("cannot import " + file.string() + ": no such file");
     if (fs::is_directory(file, error))
         throw FileNotFoundError("cannot import " + file.string() + ": it is a folder, not a CSV file");
     std::ifstream in(file, std::ios::binary);
     if (!in) throw FileNotFoundError("cannot open " + file.string() + ": " + std::strerror(errno));
+    return in;
+}
+
+CsvImportResult import_csv(Diary& diary, const fs::path& file) {
+    std::ifstream in = open_csv_file(file);
     return import_csv(diary, in);
 }
 

@@ -131,6 +131,7 @@ REFUSED_BEFORE_OPENING = [
     (["log", "cramp", "--leg", "middle", "--duration", "60"], 65),
     (["log", "day", "--socks", "25"], 65),
     (["import", "nowhere.csv", "nor-here.csv"], 66),
+    (["import", "home"], 66),  # a folder, not a CSV file
 ]
 
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -96,6 +97,11 @@ CsvImportResult import_csv(Diary& diary, const std::filesystem::path& file);
 
 /// As import_csv of a file, from a stream.
 CsvImportResult import_csv(Diary& diary, std::istream& in);
+
+/// Opens a CSV file for import_csv: FileNotFoundError when it does not exist, is a folder
+/// or cannot be read. (import_csv of a path opens it so; a caller that must know the file
+/// is there before opening the diary opens it first.)
+std::ifstream open_csv_file(const std::filesystem::path& file);
 
 /// Writes cramp episodes as a cramps file: header
 /// `onset,duration_s,leg,muscle,intensity,woke,notes`, rows by UTC onset then id.
