@@ -41,7 +41,7 @@ std::optional<double> per_week(std::int64_t cramps, std::int64_t nights) {
 // Per-night totals over a span of nights [first, last].
 struct NightTotals {
     DayNumber first = 0;
-    // 32 bits hold any night's count and seconds; a night of 10^6 nights costs 10 bytes.
+    // 32 bits hold any night's count and seconds: 10 bytes a night (10 MB for 10^6 nights).
     std::vector<std::int32_t> cramps;
     std::vector<std::int32_t> seconds;
     std::vector<std::int8_t> max_intensity;  // −1 = none

@@ -15,10 +15,9 @@
 namespace legdiary::python {
 namespace {
 
-/// The report's keys whose string values are dates.
-bool is_date_key(std::string_view key) {
-    return key == "from" || key == "to" || key == "night" || key == "start" || key == "day";
-}
+/// The keys whose string values are dates in the JSON that goes through to_python (the
+/// range and the alerts; the nightly and weekly rows are built by rows_to_python).
+bool is_date_key(std::string_view key) { return key == "from" || key == "to" || key == "day"; }
 
 /// JSON → Python: objects to dicts (in the JSON's key order), arrays to lists, null to
 /// None, and the date strings of date keys to datetime.date.
