@@ -1,5 +1,10 @@
 #include "legdiary/model.hpp"
 
+#include <array>
+#include <type_traits>
+
+#include "legdiary/fields.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -7,22 +12,6 @@
 namespace legdiary {
 namespace {
 
-template <std::size_t N>
-std::string one_of(const std::array<std::string_view, N>& names) {
-    std::string text = "must be one of ";
-    for (std::size_t i = 0; i < N; ++i) {
-        if (i) text += ", ";
-        text += names[i];
-    }
-    return text;
-}
-
-template <typename Enum, std::size_t N>
-Enum parse_enum(std::string_view text, std::string_view field, const std::array<std::string_view, N>& names) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (names[i] == text) return static_cast<Enum>(i);
-    throw ValidationError(std::string(field), std::string(text), one_of(names));
-}
 
 template <typename Enum, std::size_t N>
 std::string_view enum_name(Enum value, const std::array<std::string_view, N>& names) {
@@ -30,13 +19,6 @@ std::string_view enum_name(Enum value, const std::array<std::string_view, N>& na
     return index < N ? names[index] : std::string_view("invalid");
 }
 
-template <typename Enum, std::size_t N>
-void check_enum(std::vector<Problem>& out, std::string_view field, Enum value,
-                const std::array<std::string_view, N>& names) {
-    const auto index = static_cast<std::size_t>(value);
-    if (index >= N)
-        out.push_back({std::string(field), std::to_string(index), one_of(names), std::nullopt, std::nullopt});
-}
 
 std::string number_text(double value) {
     std::ostringstream out;
@@ -45,37 +27,22 @@ std::string number_text(double value) {
     return out.str();
 }
 
-void check_int(std::vector<Problem>& out, std::string_view field, const std::optional<int>& value, int low,
-               int high, std::string_view unit = "") {
-    if (value && (*value < low || *value > high)) {
-        std::string rule = "must be " + std::to_string(low) + ".." + std::to_string(high);
-        if (!unit.empty()) rule += " " + std::string(unit);
-        out.push_back({std::string(field), std::to_string(*value), rule, std::nullopt, std::nullopt});
-    }
-}
-
-void check_real(std::vector<Problem>& out, std::string_view field, const std::optional<double>& value,
-                double low, double high, std::string_view unit) {
-    // Written so that NaN fails too.
-    if (value && !(*value >= low && *value <= high)) {
-        out.push_back({std::string(field), number_text(*value),
-                       "must be a number in " + number_text(low) + ".." + number_text(high) + " " + std::string(unit),
-                       std::nullopt, std::nullopt});
-    }
-}
-
-void check_notes(std::vector<Problem>& out, const std::optional<std::string>& notes) {
-    if (notes)
-        if (auto problem = check_text("notes", *notes, limits::max_notes_chars)) out.push_back(std::move(*problem));
-}
-
-void check_date(std::vector<Problem>& out, std::string_view field, const Date& date) {
-    if (date.is_special() || date.year() < limits::min_year || date.year() > limits::max_year)
-        out.push_back({std::string(field), to_string(date),
-                       "must be a date in the years 1900..9999", std::nullopt, std::nullopt});
-}
-
 }  // namespace
+
+std::string one_of_rule(std::span<const std::string_view> names) {
+    std::string text = "must be one of ";
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) text += ", ";
+        text += names[i];
+    }
+    return text;
+}
+
+std::string_view to_string(FieldKind kind) {
+    static constexpr std::array<std::string_view, 8> names = {"date", "instant", "integer", "real",
+                                                              "enumeration", "boolean", "text", "tag_set"};
+    return names.at(static_cast<std::size_t>(kind));
+}
 
 std::string to_string(const Date& date) {
     if (date.is_special()) return {};
@@ -106,23 +73,29 @@ std::string_view to_string(CompressionClass value) { return enum_name(value, com
 std::string_view to_string(CompressionLength value) { return enum_name(value, compression_length_names); }
 std::string_view to_string(Symptom value) { return enum_name(value, symptom_names); }
 
-Leg parse_leg(std::string_view text, std::string_view field) { return parse_enum<Leg>(text, field, leg_names); }
-Muscle parse_muscle(std::string_view text, std::string_view field) {
-    return parse_enum<Muscle>(text, field, muscle_names);
-}
+Leg parse_leg(std::string_view text, std::string_view field) { return parse_enum_value<Leg>(text, field); }
+Muscle parse_muscle(std::string_view text, std::string_view field) { return parse_enum_value<Muscle>(text, field); }
 CompressionClass parse_compression_class(std::string_view text, std::string_view field) {
-    return parse_enum<CompressionClass>(text, field, compression_class_names);
+    return parse_enum_value<CompressionClass>(text, field);
 }
 CompressionLength parse_compression_length(std::string_view text, std::string_view field) {
-    return parse_enum<CompressionLength>(text, field, compression_length_names);
+    return parse_enum_value<CompressionLength>(text, field);
 }
 Symptom parse_symptom(std::string_view text, std::string_view field) {
-    return parse_enum<Symptom>(text, field, symptom_names);
+    for (std::size_t i = 0; i < symptom_count; ++i)
+        if (symptom_names[i] == text) return static_cast<Symptom>(i);
+    throw ValidationError(std::string(field), std::string(text), one_of_rule(symptom_names));
 }
 
 bool CrampEpisode::same_entry(const CrampEpisode& other) const {
-    return onset.utc() == other.onset.utc() && duration_s == other.duration_s && leg == other.leg &&
-           muscle == other.muscle && intensity == other.intensity && woke == other.woke && notes == other.notes;
+    bool same = true;
+    for_each_field<CrampEpisode>([&](const auto& field) {
+        const auto& mine = field.get(*this);
+        const auto& theirs = field.get(other);
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(mine)>, Instant>) same = same && mine.utc() == theirs.utc();
+        else same = same && mine == theirs;
+    });
+    return same;
 }
 
 std::optional<Problem> check_text(std::string_view field, std::string_view text, std::size_t max_chars) {
@@ -193,72 +166,91 @@ std::optional<Problem> check_instant(std::string_view field, const Instant& inst
     return std::nullopt;
 }
 
-std::vector<Problem> check(const CrampEpisode& episode, const DateTime& now_utc) {
-    std::vector<Problem> out;
-    if (auto problem = check_instant("onset", episode.onset)) {
-        out.push_back(std::move(*problem));
-    } else if (!now_utc.is_special() &&
-               episode.onset.utc() > now_utc + boost::posix_time::seconds(limits::future_tolerance_s)) {
-        out.push_back({"onset", to_string(episode.onset),
-                       "must not be more than 5 minutes in the future (now is " +
-                           to_string(Instant{now_utc, 0}) + ")",
-                       std::nullopt, std::nullopt});
+namespace {
+
+std::string bound_text(const FieldInfo& field, double bound) {
+    return field.kind == FieldKind::integer ? std::to_string(static_cast<long long>(bound)) : number_text(bound);
+}
+
+// The rule a value outside a field's bounds breaks, e.g. "must be 0..1440 minutes".
+std::string bounds_rule(const FieldInfo& field) {
+    std::string rule = field.kind == FieldKind::real ? "must be a number in " : "must be ";
+    rule += bound_text(field, field.low) + ".." + bound_text(field, field.high);
+    if (!field.unit.empty()) rule += " " + std::string(field.unit);
+    return rule;
+}
+
+void add(std::vector<Problem>& out, std::string_view field, std::string value, std::string rule) {
+    out.push_back({std::string(field), std::move(value), std::move(rule), std::nullopt, std::nullopt});
+}
+
+// The problems of one present value of a field, by the field's kind.
+template <typename T>
+void check_value(std::vector<Problem>& out, const FieldInfo& field, const T& value) {
+    if constexpr (std::is_same_v<T, Date>) {
+        if (value.is_special() || value.year() < limits::min_year || value.year() > limits::max_year)
+            add(out, field.name, to_string(value), "must be a date in the years 1900..9999");
+    } else if constexpr (std::is_same_v<T, Instant>) {
+        if (auto problem = check_instant(field.name, value)) out.push_back(std::move(*problem));
+    } else if constexpr (std::is_same_v<T, bool>) {
+        // both values are valid
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (auto problem = check_text(field.name, value, field.max_chars)) out.push_back(std::move(*problem));
+    } else if constexpr (std::is_same_v<T, std::set<std::string>>) {
+        for (const auto& tag : value)
+            if (auto problem = check_tag(tag, field.name)) out.push_back(std::move(*problem));
+    } else if constexpr (std::is_enum_v<T>) {
+        const auto index = static_cast<std::size_t>(value);
+        if (index >= field.value_names.size()) add(out, field.name, std::to_string(index), one_of_rule(field.value_names));
+    } else if constexpr (std::is_floating_point_v<T>) {
+        if (!(value >= field.low && value <= field.high))  // written so that NaN fails too
+            add(out, field.name, number_text(value), bounds_rule(field));
+    } else {
+        static_assert(std::is_integral_v<T>);
+        if (value < field.low || value > field.high) add(out, field.name, std::to_string(value), bounds_rule(field));
     }
-    if (episode.duration_s < limits::min_duration_s || episode.duration_s > limits::max_duration_s)
-        out.push_back({"duration_s", std::to_string(episode.duration_s), "must be 1..3600 seconds", std::nullopt,
-                       std::nullopt});
-    check_enum(out, "leg", episode.leg, leg_names);
-    check_enum(out, "muscle", episode.muscle, muscle_names);
-    check_int(out, "intensity", episode.intensity, 0, limits::max_scale);
-    check_notes(out, episode.notes);
+}
+
+// Every field's own rules, in table order; `after(name)` adds the rules that join fields,
+// right after the field they are reported on.
+template <typename Entry, typename After>
+std::vector<Problem> check_fields(const Entry& entry, After&& after) {
+    std::vector<Problem> out;
+    for_each_field<Entry>([&](const auto& field) {
+        const auto& value = field.get(entry);
+        if constexpr (is_optional_field<decltype(value)>) {
+            if (value) check_value(out, field.info, *value);
+        } else {
+            check_value(out, field.info, value);
+        }
+        after(field.info.name, out);
+    });
     return out;
+}
+
+}  // namespace
+
+std::vector<Problem> check(const CrampEpisode& episode, const DateTime& now_utc) {
+    return check_fields(episode, [&](std::string_view name, std::vector<Problem>& out) {
+        if (name != "onset" || check_instant("onset", episode.onset) || now_utc.is_special()) return;
+        if (episode.onset.utc() > now_utc + boost::posix_time::seconds(limits::future_tolerance_s))
+            add(out, "onset", to_string(episode.onset),
+                "must not be more than 5 minutes in the future (now is " + to_string(Instant{now_utc, 0}) + ")");
+    });
 }
 
 std::vector<Problem> check(const NightRecord& record) {
-    std::vector<Problem> out;
-    check_date(out, "night", record.night);
-    // The order of the two times is only meaningful when both are valid instants; a bad
-    // night date must not hide it.
-    bool times_valid = true;
-    if (record.bedtime)
-        if (auto problem = check_instant("bedtime", *record.bedtime)) {
-            out.push_back(std::move(*problem));
-            times_valid = false;
-        }
-    if (record.waketime)
-        if (auto problem = check_instant("waketime", *record.waketime)) {
-            out.push_back(std::move(*problem));
-            times_valid = false;
-        }
-    if (record.bedtime && record.waketime && times_valid && !(record.waketime->utc() > record.bedtime->utc()))
-        out.push_back({"waketime", to_string(*record.waketime),
-                       "must be after bedtime " + to_string(*record.bedtime), std::nullopt, std::nullopt});
-    check_int(out, "sleep_quality", record.sleep_quality, 0, limits::max_scale);
-    check_notes(out, record.notes);
-    return out;
+    return check_fields(record, [&](std::string_view name, std::vector<Problem>& out) {
+        // The order of the two times is only meaningful when both are valid instants.
+        if (name != "waketime" || !record.bedtime || !record.waketime) return;
+        if (check_instant("bedtime", *record.bedtime) || check_instant("waketime", *record.waketime)) return;
+        if (!(record.waketime->utc() > record.bedtime->utc()))
+            add(out, "waketime", to_string(*record.waketime), "must be after bedtime " + to_string(*record.bedtime));
+    });
 }
 
 std::vector<Problem> check(const DayLog& log) {
-    std::vector<Problem> out;
-    check_date(out, "day", log.day);
-    check_real(out, "compression_hours", log.compression_hours, 0, 24, "hours");
-    if (log.compression_class) check_enum(out, "compression_class", *log.compression_class, compression_class_names);
-    if (log.compression_length)
-        check_enum(out, "compression_length", *log.compression_length, compression_length_names);
-    check_int(out, "swelling_grade", log.swelling_grade, 0, limits::max_swelling_grade);
-    check_real(out, "ankle_left_cm", log.ankle_left_cm, limits::min_circumference_cm, limits::max_circumference_cm, "cm");
-    check_real(out, "ankle_right_cm", log.ankle_right_cm, limits::min_circumference_cm, limits::max_circumference_cm, "cm");
-    check_real(out, "calf_left_cm", log.calf_left_cm, limits::min_circumference_cm, limits::max_circumference_cm, "cm");
-    check_real(out, "calf_right_cm", log.calf_right_cm, limits::min_circumference_cm, limits::max_circumference_cm, "cm");
-    check_real(out, "standing_hours", log.standing_hours, 0, 24, "hours");
-    check_real(out, "water_l", log.water_l, 0, limits::max_water_l, "litres");
-    check_int(out, "exercise_min", log.exercise_min, 0, limits::max_minutes_per_day, "minutes");
-    check_int(out, "elevation_min", log.elevation_min, 0, limits::max_minutes_per_day, "minutes");
-    for (std::size_t i = 0; i < symptom_count; ++i) check_int(out, symptom_names[i], log.symptoms[i], 0, limits::max_scale);
-    for (const auto& tag : log.tags)
-        if (auto problem = check_tag(tag)) out.push_back(std::move(*problem));
-    check_notes(out, log.notes);
-    return out;
+    return check_fields(log, [](std::string_view, std::vector<Problem>&) {});
 }
 
 void validate(const CrampEpisode& episode, const DateTime& now_utc) {
@@ -272,44 +264,28 @@ void validate(const DayLog& log) {
 }
 
 namespace {
-template <typename T>
-void take(std::optional<T>& stored, const std::optional<T>& given) {
-    if (given) stored = given;
+// Every value `changes` sets, over `stored`; tags are added; the key is `changes'`.
+template <typename Entry>
+Entry merged_fields(const Entry& stored, const Entry& changes) {
+    Entry result = stored;
+    for_each_field<Entry>([&](const auto& field) {
+        auto& target = field.get(result);
+        const auto& given = field.get(changes);
+        using Member = std::remove_cvref_t<decltype(given)>;
+        if constexpr (is_optional_field<Member>) {
+            if (given) target = given;
+        } else if constexpr (std::is_same_v<Member, std::set<std::string>>) {
+            target.insert(given.begin(), given.end());
+        } else {
+            target = given;
+        }
+    });
+    return result;
 }
 }  // namespace
 
-NightRecord merged(const NightRecord& stored, const NightRecord& changes) {
-    NightRecord result = stored;
-    result.night = changes.night;
-    take(result.bedtime, changes.bedtime);
-    take(result.waketime, changes.waketime);
-    take(result.sleep_quality, changes.sleep_quality);
-    take(result.notes, changes.notes);
-    return result;
-}
-
-DayLog merged(const DayLog& stored, const DayLog& changes) {
-    DayLog result = stored;
-    result.day = changes.day;
-    take(result.compression_hours, changes.compression_hours);
-    take(result.compression_class, changes.compression_class);
-    take(result.compression_length, changes.compression_length);
-    take(result.swelling_grade, changes.swelling_grade);
-    take(result.ankle_left_cm, changes.ankle_left_cm);
-    take(result.ankle_right_cm, changes.ankle_right_cm);
-    take(result.calf_left_cm, changes.calf_left_cm);
-    take(result.calf_right_cm, changes.calf_right_cm);
-    take(result.standing_hours, changes.standing_hours);
-    take(result.water_l, changes.water_l);
-    take(result.exercise_min, changes.exercise_min);
-    take(result.elevation_min, changes.elevation_min);
-    for (std::size_t i = 0; i < symptom_count; ++i) take(result.symptoms[i], changes.symptoms[i]);
-    take(result.skin_discoloration, changes.skin_discoloration);
-    take(result.ulcer, changes.ulcer);
-    result.tags.insert(changes.tags.begin(), changes.tags.end());
-    take(result.notes, changes.notes);
-    return result;
-}
+NightRecord merged(const NightRecord& stored, const NightRecord& changes) { return merged_fields(stored, changes); }
+DayLog merged(const DayLog& stored, const DayLog& changes) { return merged_fields(stored, changes); }
 
 bool is_unusually_long(const CrampEpisode& episode) { return episode.duration_s > limits::plausible_duration_s; }
 

@@ -1,5 +1,7 @@
 #include "legdiary/tables.hpp"
 
+#include "legdiary/fields.hpp"
+
 namespace legdiary {
 namespace {
 const Date epoch_date(1970, 1, 1);
@@ -9,33 +11,28 @@ DayNumber day_number(const Date& date) { return (date - epoch_date).days(); }
 
 Date from_day_number(DayNumber day) { return epoch_date + boost::gregorian::days(static_cast<long>(day)); }
 
+namespace {
+// Room for `rows` rows in every column of `table` that a field of `Entry` has.
+template <typename Entry, typename Table>
+void reserve_field_columns(Table& table, std::size_t rows) {
+    for_each_field<Entry>([&](const auto& field) {
+        if constexpr (has_column_in<Table, decltype(field)>) field.get(table).reserve(rows);
+    });
+}
+}  // namespace
+
 void EpisodeTable::reserve(std::size_t rows) {
     id.reserve(rows);
     night.reserve(rows);
     onset_utc_ns.reserve(rows);
     offset_minutes.reserve(rows);
-    duration_s.reserve(rows);
-    leg.reserve(rows);
-    muscle.reserve(rows);
-    intensity.reserve(rows);
-    woke.reserve(rows);
+    reserve_field_columns<CrampEpisode>(*this, rows);
 }
 
-void NightTable::reserve(std::size_t rows) {
-    night.reserve(rows);
-    sleep_quality.reserve(rows);
-}
+void NightTable::reserve(std::size_t rows) { reserve_field_columns<NightRecord>(*this, rows); }
 
 void DayTable::reserve(std::size_t rows, std::size_t tags) {
-    for (auto* column : {&compression_hours, &ankle_left_cm, &ankle_right_cm, &calf_left_cm, &calf_right_cm,
-                         &standing_hours, &water_l})
-        column->reserve(rows);
-    for (auto* column : {&compression_class, &compression_length, &swelling_grade, &skin_discoloration, &ulcer})
-        column->reserve(rows);
-    for (auto& symptom : symptoms) symptom.reserve(rows);
-    day.reserve(rows);
-    exercise_min.reserve(rows);
-    elevation_min.reserve(rows);
+    reserve_field_columns<DayLog>(*this, rows);
     tag_row.reserve(tags);
     tag.reserve(tags);
 }

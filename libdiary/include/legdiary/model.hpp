@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +69,19 @@ inline constexpr std::array<std::string_view, 7> muscle_names = {"calf", "foot",
 inline constexpr std::array<std::string_view, 4> compression_class_names = {"15-20", "20-30", "30-40", "40-50"};
 inline constexpr std::array<std::string_view, 3> compression_length_names = {"knee", "thigh", "pantyhose"};
 
+/// Every value's name of an enum type, in declaration order: `value_names_of<Leg>` is
+/// `leg_names`. (The field table and the generic readers and writers use it.)
+template <typename Enum>
+inline constexpr std::span<const std::string_view> value_names_of{};
+template <>
+inline constexpr std::span<const std::string_view> value_names_of<Leg>{leg_names};
+template <>
+inline constexpr std::span<const std::string_view> value_names_of<Muscle>{muscle_names};
+template <>
+inline constexpr std::span<const std::string_view> value_names_of<CompressionClass>{compression_class_names};
+template <>
+inline constexpr std::span<const std::string_view> value_names_of<CompressionLength>{compression_length_names};
+
 /// The name of an enum value as stored and printed ("left", "calf", "20-30", "knee", "aching").
 std::string_view to_string(Leg value);
 std::string_view to_string(Muscle value);
@@ -80,12 +94,25 @@ std::string to_string(const Instant& instant);
 /// ISO 8601 calendar date, e.g. `2026-11-21`.
 std::string to_string(const Date& date);
 
+/// The rule "must be one of a, b, c" for a list of names.
+std::string one_of_rule(std::span<const std::string_view> names);
+
 /// Read an enum value from its name; throws ValidationError naming `field` otherwise.
 Leg parse_leg(std::string_view text, std::string_view field = "leg");
 Muscle parse_muscle(std::string_view text, std::string_view field = "muscle");
 CompressionClass parse_compression_class(std::string_view text, std::string_view field = "compression_class");
 CompressionLength parse_compression_length(std::string_view text, std::string_view field = "compression_length");
 Symptom parse_symptom(std::string_view text, std::string_view field = "symptom");
+
+/// Read a value of any enum type that has `value_names_of` from its name; throws
+/// ValidationError naming `field` and every allowed name otherwise.
+template <typename Enum>
+Enum parse_enum_value(std::string_view text, std::string_view field) {
+    const auto names = value_names_of<Enum>;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == text) return static_cast<Enum>(i);
+    throw ValidationError(std::string(field), std::string(text), one_of_rule(names));
+}
 
 /// One nocturnal leg-cramp episode.
 struct CrampEpisode {

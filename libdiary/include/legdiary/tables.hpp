@@ -57,7 +57,9 @@ struct NightTable {
     void reserve(std::size_t rows);
 };
 
-/// Day logs, one row per day that has one, in day order.
+/// Day logs, one row per day that has one, in day order. A column named as a field of the
+/// field table (fields.hpp) is filled, reserved and handed to Python by that field's loop:
+/// a new day-log field needs only its column here, typed for its values.
 struct DayTable {
     std::vector<DayNumber> day;
     std::vector<double> compression_hours;     ///< NaN = unknown; 0 = not worn
