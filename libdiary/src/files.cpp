@@ -6,7 +6,11 @@
 #include <fstream>
 #include <string>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <vector>
 
 #include "legdiary/error.hpp"
 
@@ -37,6 +41,31 @@ void write_private_file(const fs::path& target, const std::function<void(std::os
 
 void write_private_file(const fs::path& target, std::string_view content) {
     write_private_file(target, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+}
+
+void create_private_folders(const fs::path& folder) {
+    std::vector<fs::path> missing;
+    for (fs::path at = folder; !at.empty() && !fs::exists(at); at = at.parent_path()) missing.push_back(at);
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (::mkdir(it->c_str(), 0700) != 0) {
+            if (errno == EEXIST) continue;  // another process made it meanwhile
+            throw StorageError("cannot create folder " + it->string() + ": " + std::strerror(errno));
+        }
+        ::chmod(it->c_str(), 0700);  // mkdir's mode is masked by the umask
+    }
+}
+
+void create_private_file(const fs::path& path, IfExists if_exists) {
+    create_private_folders(path.parent_path());
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        if (errno == EEXIST && if_exists == IfExists::keep) return;
+        if (errno == EEXIST)
+            throw StorageError("will not overwrite " + path.string() + ": choose a new file");
+        throw StorageError("cannot create " + path.string() + ": " + std::strerror(errno));
+    }
+    ::fchmod(fd, 0600);
+    ::close(fd);
 }
 
 }  // namespace legdiary
