@@ -1,0 +1,108 @@
+// Diary::Impl, the connection behind a Diary: the SQLite database, its statement cache and
+// the lock that serialises every use of it. Its work is split by job across files:
+//   diary_connection.cpp  opening, the statement cache, errors
+//   rows.hpp              row mapping (every column list, bind and read from the field table)
+//   diary_writes.cpp      inserting and replacing entries
+//   diary_conflicts.cpp   duplicate and overlap checks of cramp episodes
+//   diary_ranges.cpp      readers of a night range: entries, columnar tables, extent
+//   diary_import.cpp      the import session (Diary::Import) and add_batch written on it
+//   diary.cpp             the public Diary calls, each one transaction
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <limits>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "legdiary/diary.hpp"
+#include "legdiary/time.hpp"
+
+namespace legdiary {
+
+namespace detail {
+/// Turns an SQLite error into the library's: BusyError for a lock, StorageError otherwise.
+[[noreturn]] void rethrow_storage(const SQLite::Exception& error, const std::string& what);
+/// Seconds since 1970-01-01T00:00Z of a UTC date-time: the stored onset_utc.
+std::int64_t epoch_seconds(const DateTime& utc);
+}  // namespace detail
+
+struct Diary::Impl {
+    std::filesystem::path path;
+    std::function<DateTime()> clock_utc;
+    int night_boundary_hour = default_night_boundary_hour;
+    mutable std::mutex mutex;
+    std::unique_ptr<SQLite::Database> db;
+    // Declared after db: statements are destroyed before the database they belong to.
+    mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+    /// A cached prepared statement, reset and with its bindings cleared.
+    SQLite::Statement& statement(const std::string& sql) const;
+
+    // --- writes (diary_writes.cpp)
+    std::int64_t insert_cramp(const CrampEpisode& episode) const;
+    void upsert_night(const NightRecord& record) const;
+    void upsert_day(const DayLog& log) const;
+    /// The id the next inserted episode gets: the largest so far plus one.
+    std::int64_t next_cramp_id() const;
+
+    // --- conflicts (diary_conflicts.cpp)
+    /// The problem with an episode against what is stored: a duplicate (returns its id) or
+    /// an overlap on the same leg (returns a Problem). Ids from `first_batch_id` on are
+    /// episodes inserted earlier in the same, still uncommitted input: their ids would
+    /// vanish with a refusal, so they are named by their onset instead.
+    std::variant<std::monostate, std::int64_t, Problem> conflict(
+        const CrampEpisode& episode, std::int64_t first_batch_id = std::numeric_limits<std::int64_t>::max()) const;
+
+    // --- readers (diary_ranges.cpp)
+    std::optional<CrampEpisode> read_cramp(std::int64_t id) const;
+    std::optional<NightRecord> read_night_record(const Date& night) const;
+    std::optional<DayLog> read_day_log(const Date& day) const;
+    std::vector<CrampEpisode> read_cramps(const NightRange& range) const;
+    std::vector<NightRecord> read_nights(const NightRange& range) const;
+    std::vector<DayLog> read_days(const NightRange& range) const;
+    std::optional<NightRange> read_extent() const;
+    EpisodeTable read_episode_table(const NightRange& range) const;
+    NightTable read_night_table(const NightRange& range) const;
+    DayTable read_day_table(const NightRange& range) const;
+
+    /// Resets every cached statement. A statement left on a row keeps its read transaction
+    /// open: in WAL mode the connection would keep reading that old snapshot, never see
+    /// other connections' writes, and fail its next write with SQLITE_BUSY_SNAPSHOT.
+    void reset_statements() const noexcept {
+        for (auto& entry : statements)
+            if (entry.second) entry.second->tryReset();
+    }
+
+    /// Runs `fn` with SQLite's errors turned into the library's; the caller holds `mutex`.
+    template <typename Fn>
+    auto locked(const std::string& what, Fn&& fn) const {
+        struct ResetAfter {
+            const Impl& impl;
+            ~ResetAfter() { impl.reset_statements(); }
+        } reset_after{*this};
+        try {
+            return fn();
+        } catch (const SQLite::Exception& error) {
+            detail::rethrow_storage(error, what);
+        }
+    }
+
+    /// `locked`, taking the lock.
+    template <typename Fn>
+    auto guarded(const std::string& what, Fn&& fn) const {
+        std::lock_guard lock(mutex);
+        return locked(what, std::forward<Fn>(fn));
+    }
+};
+
+}  // namespace legdiary
