@@ -1,0 +1,171 @@
+// The columns of each kind of CSV file: one per field of the field table (fields.hpp),
+// read and written by the field's kind.
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <set>
+#include <type_traits>
+
+#include "csv_detail.hpp"
+#include "legdiary/fields.hpp"
+#include "legdiary/time.hpp"
+
+namespace legdiary::detail {
+namespace {
+
+[[noreturn]] void refuse(const std::string& column, const std::string& text, std::string rule) {
+    throw ParseError(column, excerpt(text), std::move(rule));
+}
+
+int read_int(const std::string& column, const std::string& text) {
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error == std::errc() && stop == end) {
+        if (value < INT_MIN || value > INT_MAX) refuse(column, text, "is far out of range");
+        return static_cast<int>(value);
+    }
+    if (error == std::errc::result_out_of_range && stop == end) refuse(column, text, "is far out of range");
+    refuse(column, text, "must be a whole number, e.g. 7");
+}
+
+double read_real(const std::string& column, const std::string& text) {
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    // from_chars also reads "inf" and "nan", which no field allows.
+    if (error != std::errc() || stop != end || !std::isfinite(value))
+        refuse(column, text, "must be a number with a decimal point, e.g. 37.25");
+    return value;
+}
+
+bool read_bool(const std::string& column, const std::string& text) {
+    if (text == "true") return true;
+    if (text == "false") return false;
+    refuse(column, text, "must be true or false");
+}
+
+std::string real_text(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);  // shortest that reads back the same
+    return std::string(buffer, result.ptr);
+}
+
+template <typename T>
+T read_cell(std::string_view name, const std::string& text) {
+    if constexpr (std::is_same_v<T, Date>) return parse_date(text, name);
+    else if constexpr (std::is_same_v<T, Instant>) return parse_instant(text, name);
+    else if constexpr (std::is_enum_v<T>) return parse_enum_value<T>(text, name);
+    else if constexpr (std::is_same_v<T, bool>) return read_bool(std::string(name), text);
+    else if constexpr (std::is_floating_point_v<T>) return read_real(std::string(name), text);
+    else if constexpr (std::is_same_v<T, std::string>) return text;
+    else return static_cast<T>(read_int(std::string(name), text));
+}
+
+template <typename T>
+std::string cell_text(const T& value) {
+    if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Instant>) return to_string(value);
+    else if constexpr (std::is_enum_v<T>) return std::string(to_string(value));
+    else if constexpr (std::is_same_v<T, bool>) return value ? "true" : "false";
+    else if constexpr (std::is_floating_point_v<T>) return real_text(value);
+    else if constexpr (std::is_same_v<T, std::string>) return value;
+    else return std::to_string(value);
+}
+
+// Tags are one cell, `;`-separated and sorted.
+void read_tags(std::set<std::string>& tags, const std::string& text) {
+    std::vector<Problem> problems;
+    for (std::size_t start = 0;;) {
+        const std::size_t end = std::min(text.find(';', start), text.size());
+        std::string tag = text.substr(start, end - start);
+        if (auto problem = check_tag(tag)) problems.push_back(std::move(*problem));
+        tags.insert(std::move(tag));
+        if (end == text.size()) break;
+        start = end + 1;
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+}
+
+std::optional<std::string> tags_text(const std::set<std::string>& tags) {
+    if (tags.empty()) return std::nullopt;
+    std::string text;
+    for (const auto& tag : tags) {  // a std::set: sorted
+        if (!text.empty()) text += ';';
+        text += tag;
+    }
+    return text;
+}
+
+template <typename Row, typename F>
+CsvColumn<Row> column_of(const F& field) {
+    using Member = std::remove_cvref_t<decltype(field.get(std::declval<Row&>()))>;
+    const auto get = field.get;
+    const std::string_view name = field.info.name;
+    CsvColumn<Row> column{name, {}, {}, field.info.required, field.info.kind == FieldKind::text};
+    if constexpr (std::is_same_v<Member, std::set<std::string>>) {
+        column.read = [get](Row& row, const std::string& text) { read_tags(get(row), text); };
+        column.write = [get](const Row& row) { return tags_text(get(row)); };
+    } else {
+        using Value = field_value_t<Member>;
+        column.read = [get, name](Row& row, const std::string& text) { get(row) = read_cell<Value>(name, text); };
+        column.write = [get](const Row& row) -> std::optional<std::string> {
+            const auto& value = get(row);
+            if constexpr (is_optional_field<Member>) {
+                if (!value) return std::nullopt;
+                return cell_text(*value);
+            } else {
+                return cell_text(value);
+            }
+        };
+    }
+    return column;
+}
+
+template <typename Row>
+std::vector<CsvColumn<Row>> columns_of() {
+    std::vector<CsvColumn<Row>> columns;
+    for_each_field<Row>([&](const auto& field) { columns.push_back(column_of<Row>(field)); });
+    return columns;
+}
+
+}  // namespace
+
+const std::vector<CsvColumn<CrampEpisode>>& cramp_csv_columns() {
+    static const auto columns = columns_of<CrampEpisode>();
+    return columns;
+}
+const std::vector<CsvColumn<NightRecord>>& night_csv_columns() {
+    static const auto columns = columns_of<NightRecord>();
+    return columns;
+}
+const std::vector<CsvColumn<DayLog>>& day_csv_columns() {
+    static const auto columns = columns_of<DayLog>();
+    return columns;
+}
+
+}  // namespace legdiary::detail
+
+namespace legdiary {
+
+std::string_view to_string(CsvKind kind) {
+    switch (kind) {
+        case CsvKind::cramps: return "cramps";
+        case CsvKind::nights: return "nights";
+        case CsvKind::days: return "days";
+    }
+    return "invalid";
+}
+
+const std::vector<std::string_view>& csv_columns(CsvKind kind) {
+    static const std::vector<std::string_view> cramps = detail::names_of(detail::cramp_csv_columns());
+    static const std::vector<std::string_view> nights = detail::names_of(detail::night_csv_columns());
+    static const std::vector<std::string_view> days = detail::names_of(detail::day_csv_columns());
+    switch (kind) {
+        case CsvKind::nights: return nights;
+        case CsvKind::days: return days;
+        case CsvKind::cramps: break;
+    }
+    return cramps;
+}
+
+}  // namespace legdiary
