@@ -1,63 +1,51 @@
 #include "legdiary/entries_json.hpp"
 
+#include <set>
+#include <type_traits>
+
+#include "legdiary/fields.hpp"
+
 namespace legdiary {
 namespace {
 
+using json = nlohmann::ordered_json;
+
 template <typename T>
-nlohmann::ordered_json optional_json(const std::optional<T>& value) {
-    return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+json value_json(const T& value) {
+    if constexpr (std::is_same_v<T, Date> || std::is_same_v<T, Instant>) return to_string(value);
+    else if constexpr (std::is_enum_v<T>) return std::string(to_string(value));
+    else if constexpr (std::is_same_v<T, std::set<std::string>>) return std::vector<std::string>(value.begin(), value.end());
+    else return value;
 }
 
-nlohmann::ordered_json optional_instant(const std::optional<Instant>& value) {
-    return value ? nlohmann::ordered_json(to_string(*value)) : nlohmann::ordered_json(nullptr);
-}
-
-template <typename Enum>
-nlohmann::ordered_json optional_enum(const std::optional<Enum>& value) {
-    return value ? nlohmann::ordered_json(std::string(to_string(*value))) : nlohmann::ordered_json(nullptr);
+// Every field of the entry under its name, in the field table's order; null when unset.
+template <typename Entry>
+void add_fields(json& out, const Entry& entry) {
+    for_each_field<Entry>([&](const auto& field) {
+        const auto& value = field.get(entry);
+        if constexpr (is_optional_field<decltype(value)>) out[std::string(field.info.name)] = value ? value_json(*value) : json(nullptr);
+        else out[std::string(field.info.name)] = value_json(value);
+    });
 }
 
 }  // namespace
 
-nlohmann::ordered_json entry_json(const CrampEpisode& episode) {
-    return {{"id", episode.id},
-            {"onset", to_string(episode.onset)},
-            {"duration_s", episode.duration_s},
-            {"leg", std::string(to_string(episode.leg))},
-            {"muscle", std::string(to_string(episode.muscle))},
-            {"intensity", optional_json(episode.intensity)},
-            {"woke", optional_json(episode.woke)},
-            {"notes", optional_json(episode.notes)}};
+json entry_json(const CrampEpisode& episode) {
+    json out = {{"id", episode.id}};
+    add_fields(out, episode);
+    return out;
 }
 
-nlohmann::ordered_json entry_json(const NightRecord& record) {
-    return {{"night", to_string(record.night)},
-            {"bedtime", optional_instant(record.bedtime)},
-            {"waketime", optional_instant(record.waketime)},
-            {"sleep_quality", optional_json(record.sleep_quality)},
-            {"notes", optional_json(record.notes)}};
+json entry_json(const NightRecord& record) {
+    json out = json::object();
+    add_fields(out, record);
+    return out;
 }
 
-nlohmann::ordered_json entry_json(const DayLog& log) {
-    nlohmann::ordered_json json = {{"day", to_string(log.day)},
-                           {"compression_hours", optional_json(log.compression_hours)},
-                           {"compression_class", optional_enum(log.compression_class)},
-                           {"compression_length", optional_enum(log.compression_length)},
-                           {"swelling_grade", optional_json(log.swelling_grade)},
-                           {"ankle_left_cm", optional_json(log.ankle_left_cm)},
-                           {"ankle_right_cm", optional_json(log.ankle_right_cm)},
-                           {"calf_left_cm", optional_json(log.calf_left_cm)},
-                           {"calf_right_cm", optional_json(log.calf_right_cm)},
-                           {"standing_hours", optional_json(log.standing_hours)},
-                           {"water_l", optional_json(log.water_l)},
-                           {"exercise_min", optional_json(log.exercise_min)},
-                           {"elevation_min", optional_json(log.elevation_min)}};
-    for (std::size_t i = 0; i < symptom_count; ++i) json[std::string(symptom_names[i])] = optional_json(log.symptoms[i]);
-    json["skin_discoloration"] = optional_json(log.skin_discoloration);
-    json["ulcer"] = optional_json(log.ulcer);
-    json["tags"] = nlohmann::ordered_json(std::vector<std::string>(log.tags.begin(), log.tags.end()));
-    json["notes"] = optional_json(log.notes);
-    return json;
+json entry_json(const DayLog& log) {
+    json out = json::object();
+    add_fields(out, log);
+    return out;
 }
 
 nlohmann::ordered_json entries_json(const Diary::Batch& entries) {
