@@ -1,6 +1,11 @@
 #include "legdiary/fhir.hpp"
 
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <type_traits>
+
+#include "legdiary/fields.hpp"
 
 #include "legdiary/time.hpp"
 
@@ -59,76 +64,102 @@ json cramp_observation(const CrampEpisode& episode) {
     return resource;
 }
 
+// The day-log fields a FHIR Observation is made for, with its text; the others (standing,
+// water, exercise, elevation, tags, notes) have no code that fits and are left out
+// (docs/fhir.md). Compression class and length describe the hosiery of compression_hours.
+struct DayMeasure {
+    std::string_view field;
+    std::string_view text;  // empty: made from the field's name (symptom items)
+};
+constexpr DayMeasure day_measures[] = {
+    {"compression_hours", "Hours wearing graduated compression hosiery"},
+    {"swelling_grade", "Leg swelling grade (0 none, 1 mild, 2 moderate, 3 severe)"},
+    {"ankle_left_cm", ""}, {"ankle_right_cm", ""}, {"calf_left_cm", ""}, {"calf_right_cm", ""},
+    {"skin_discoloration", "Skin discoloration of the leg observed"},
+    {"ulcer", "Leg ulcer observed"},
+};
+
+std::optional<std::string_view> measure_text(std::string_view field) {
+    for (const auto& measure : day_measures)
+        if (measure.field == field) return measure.text;
+    if (std::find(symptom_names.begin(), symptom_names.end(), field) != symptom_names.end()) return "";
+    return std::nullopt;
+}
+
+std::string with(std::string text, char from, char to) {
+    for (char& ch : text)
+        if (ch == from) ch = to;
+    return text;
+}
+
+// "ankle_left_cm" → "ankle-left": the resource id's part for a field.
+std::string resource_id(std::string_view field) {
+    std::string id(field);
+    if (id.ends_with("_cm")) id.resize(id.size() - 3);
+    return with(std::move(id), '_', '-');
+}
+
+std::string_view ucum_code(std::string_view unit) { return unit == "hours" ? "h" : unit; }
+
+json compression_observation(const std::string& id, const DayLog& log) {
+    json resource = observation(id, text_concept("Hours wearing graduated compression hosiery"));
+    resource["valueQuantity"] = quantity(*log.compression_hours, "h", "h");
+    std::string device_text = "Graduated compression hosiery";
+    if (log.compression_class) device_text += ", class " + std::string(to_string(*log.compression_class)) + " mmHg";
+    if (log.compression_length) device_text += ", " + std::string(to_string(*log.compression_length)) + " length";
+    // The hosiery is a device, so its code goes on a contained Device rather than on the
+    // measurement's own code.
+    resource["contained"] = json::array({{{"resourceType", "Device"},
+                                          {"id", "hosiery"},
+                                          {"type", concept_of(fhir_codes::compression_hosiery, device_text)}}});
+    resource["device"] = {{"reference", "#hosiery"}};
+    return resource;
+}
+
+// A circumference: "ankle_left_cm" is the left ankle, with its laterality and body site.
+json circumference_observation(const std::string& id, std::string_view field, double value) {
+    const bool calf = field.starts_with("calf");
+    const Leg leg = field.find("_left") != std::string_view::npos ? Leg::left : Leg::right;
+    const std::string site = std::string(to_string(leg)) + (calf ? " calf" : " ankle");
+    json resource = observation(id, concept_of(fhir_codes::lower_limb_circumference, "Circumference of " + site));
+    resource["bodySite"] = calf ? concept_of(fhir_codes::calf, site) : text_concept(site);
+    resource["component"] = json::array({laterality_component(leg)});
+    resource["valueQuantity"] = quantity(value, "cm", "cm");
+    return resource;
+}
+
 void add_day_observations(json& entries, const DayLog& log) {
     const std::string day = to_string(log.day);
     const std::string prefix = "day-" + day + "-";
-    auto add = [&](json resource) {
-        resource["effectiveDateTime"] = day;
-        entries.push_back({{"resource", std::move(resource)}});
-    };
-
-    if (log.compression_hours) {
-        json resource = observation(prefix + "compression-hours",
-                                    text_concept("Hours wearing graduated compression hosiery"));
-        resource["valueQuantity"] = quantity(*log.compression_hours, "h", "h");
-        std::string device_text = "Graduated compression hosiery";
-        if (log.compression_class) device_text += ", class " + std::string(to_string(*log.compression_class)) + " mmHg";
-        if (log.compression_length) device_text += ", " + std::string(to_string(*log.compression_length)) + " length";
-        // The hosiery is a device, so its code goes on a contained Device rather than on
-        // the measurement's own code.
-        resource["contained"] = json::array({{{"resourceType", "Device"},
-                                              {"id", "hosiery"},
-                                              {"type", concept_of(fhir_codes::compression_hosiery, device_text)}}});
-        resource["device"] = {{"reference", "#hosiery"}};
-        add(std::move(resource));
-    }
-    if (log.swelling_grade) {
-        json resource = observation(prefix + "swelling-grade",
-                                    text_concept("Leg swelling grade (0 none, 1 mild, 2 moderate, 3 severe)"));
-        resource["valueInteger"] = *log.swelling_grade;
-        add(std::move(resource));
-    }
-    struct Circumference {
-        const std::optional<double>& value;
-        const char* id;
-        const char* site;
-        bool calf;
-        Leg leg;
-    };
-    for (const Circumference& c : {Circumference{log.ankle_left_cm, "ankle-left", "left ankle", false, Leg::left},
-                                   Circumference{log.ankle_right_cm, "ankle-right", "right ankle", false, Leg::right},
-                                   Circumference{log.calf_left_cm, "calf-left", "left calf", true, Leg::left},
-                                   Circumference{log.calf_right_cm, "calf-right", "right calf", true, Leg::right}}) {
-        if (!c.value) continue;
-        json resource = observation(prefix + c.id, concept_of(fhir_codes::lower_limb_circumference,
-                                                              std::string("Circumference of ") + c.site));
-        resource["bodySite"] = c.calf ? concept_of(fhir_codes::calf, c.site) : text_concept(c.site);
-        resource["component"] = json::array({laterality_component(c.leg)});
-        resource["valueQuantity"] = quantity(*c.value, "cm", "cm");
-        add(std::move(resource));
-    }
-    for (std::size_t i = 0; i < symptom_count; ++i) {
-        if (!log.symptoms[i]) continue;
-        std::string name(symptom_names[i]);
-        std::string id = name;
-        for (char& ch : id)
-            if (ch == '_') ch = '-';
-        for (char& ch : name)
-            if (ch == '_') ch = ' ';
-        json resource = observation(prefix + id, text_concept("Leg " + name + " (0-10)"));
-        resource["valueInteger"] = *log.symptoms[i];
-        add(std::move(resource));
-    }
-    if (log.skin_discoloration) {
-        json resource = observation(prefix + "skin-discoloration", text_concept("Skin discoloration of the leg observed"));
-        resource["valueBoolean"] = *log.skin_discoloration;
-        add(std::move(resource));
-    }
-    if (log.ulcer) {
-        json resource = observation(prefix + "ulcer", text_concept("Leg ulcer observed"));
-        resource["valueBoolean"] = *log.ulcer;
-        add(std::move(resource));
-    }
+    for_each_field<DayLog>([&](const auto& field) {
+        const auto text = measure_text(field.info.name);
+        const auto& value = field.get(log);
+        if constexpr (is_optional_field<decltype(value)>) {
+            using Value = field_value_t<decltype(value)>;
+            if (!text || !value) return;
+            const std::string id = prefix + resource_id(field.info.name);
+            json resource;
+            if (field.info.name == "compression_hours") {
+                resource = compression_observation(id, log);
+            } else if constexpr (std::is_floating_point_v<Value>) {
+                if (field.info.unit == "cm") {
+                    resource = circumference_observation(id, field.info.name, *value);
+                } else {
+                    resource = observation(id, text_concept(*text));
+                    resource["valueQuantity"] = quantity(*value, ucum_code(field.info.unit), ucum_code(field.info.unit));
+                }
+            } else if constexpr (std::is_same_v<Value, bool> || std::is_same_v<Value, int>) {
+                const std::string words = text->empty() ? "Leg " + with(std::string(field.info.name), '_', ' ') + " (0-10)"
+                                                        : std::string(*text);
+                resource = observation(id, text_concept(words));
+                resource[std::is_same_v<Value, bool> ? "valueBoolean" : "valueInteger"] = *value;
+            } else {
+                return;
+            }
+            resource["effectiveDateTime"] = day;
+            entries.push_back({{"resource", std::move(resource)}});
+        }
+    });
 }
 
 }  // namespace
