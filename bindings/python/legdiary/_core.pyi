@@ -7,14 +7,18 @@ import datetime
 import os
 import pathlib
 import typing
-__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'compression_class_names', 'compression_length_names', 'leg_names', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
+__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
 class CrampEpisode:
     """
-    One nocturnal leg-cramp episode, as stored.
+    One nocturnal leg-cramp episode.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        CrampEpisode(**fields): an entry from its fields by name (onset (required), duration_s (required), leg (required), muscle, intensity, woke, notes), checked by the data model's rules. Entries are stored through Diary.log_*.
+        """
     def __repr__(self) -> str:
         ...
     def same_entry(self, other: CrampEpisode) -> bool:
@@ -29,165 +33,193 @@ class CrampEpisode:
     @property
     def duration_s(self) -> int:
         """
-        How long, in seconds (1..3600).
+        how long it lasted: 1..3600 seconds.
         """
     @property
     def id(self) -> int:
         """
-        Assigned by the diary.
+        Assigned by the diary; 0 before it is stored.
         """
     @property
     def intensity(self) -> int | None:
         """
-        0-10 numeric rating scale, or None.
+        intensity on the 0-10 numeric rating scale: 0..10; or None.
         """
     @property
     def leg(self) -> str:
         """
-        'left', 'right' or 'both'.
+        the leg that cramped: one of 'left', 'right', 'both'.
         """
     @property
     def muscle(self) -> str:
         """
-        One of muscle_names.
+        the muscle that cramped (calf when not given): one of 'calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other'.
         """
     @property
     def notes(self) -> str | None:
         """
-        Free text, or None.
+        free text, at most 2000 characters; or None.
         """
     @property
     def onset(self) -> datetime.datetime:
         """
-        When it began: an aware datetime with the offset recorded.
+        when it began, with the UTC offset recorded.
         """
     @property
     def woke(self) -> bool | None:
         """
-        Whether it woke the person, or None.
+        whether it woke the person; or None.
         """
 class NightRecord:
     """
-    The morning check-in for one night, as stored.
+    The morning check-in for one night.
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        NightRecord(**fields): an entry from its fields by name (night (required), bedtime, waketime, sleep_quality, notes), checked by the data model's rules. Entries are stored through Diary.log_*.
+        """
     def __repr__(self) -> str:
         ...
     @property
     def bedtime(self) -> datetime.datetime | None:
         """
-        Aware datetime, or None.
+        when the person went to bed; or None.
         """
     @property
     def night(self) -> datetime.date:
         """
-        The night, named by its evening's date.
+        the night, named by its evening's date.
         """
     @property
     def notes(self) -> str | None:
         """
-        Free text, or None.
+        free text, at most 2000 characters; or None.
         """
     @property
     def sleep_quality(self) -> int | None:
         """
-        0-10, or None.
+        sleep quality, 0 worst to 10 best: 0..10; or None.
         """
     @property
     def waketime(self) -> datetime.datetime | None:
         """
-        Aware datetime, or None.
+        when they got up; after bedtime; or None.
         """
 class DayLog:
     """
-    What happened during one day (day D comes before night D), as stored.
+    What happened during one day (day D comes before night D).
     """
     __hash__: typing.ClassVar[None] = None  # type: ignore[assignment]
     def __eq__(self, other: typing.Any) -> typing.Any:
         ...
+    def __init__(self, **kwargs: typing.Any) -> None:
+        """
+        DayLog(**fields): an entry from its fields by name (day (required), compression_hours, compression_class, compression_length, swelling_grade, ankle_left_cm, ankle_right_cm, calf_left_cm, calf_right_cm, standing_hours, water_l, exercise_min, elevation_min, heaviness, aching, throbbing, burning, itching, restless_legs, tingling, swelling_feeling, skin_discoloration, ulcer, tags, notes), checked by the data model's rules. Entries are stored through Diary.log_*.
+        """
     def __repr__(self) -> str:
         ...
     @property
     def aching(self) -> int | None:
         """
-        0-10, or None.
+        aching: 0..10; or None.
         """
     @property
     def ankle_left_cm(self) -> float | None:
-        ...
+        """
+        left ankle circumference: 10..80 cm; or None.
+        """
     @property
     def ankle_right_cm(self) -> float | None:
-        ...
+        """
+        right ankle circumference: 10..80 cm; or None.
+        """
     @property
     def burning(self) -> int | None:
         """
-        0-10, or None.
+        burning: 0..10; or None.
         """
     @property
     def calf_left_cm(self) -> float | None:
-        ...
+        """
+        left calf circumference: 10..80 cm; or None.
+        """
     @property
     def calf_right_cm(self) -> float | None:
-        ...
+        """
+        right calf circumference: 10..80 cm; or None.
+        """
     @property
     def compression_class(self) -> str | None:
         """
-        '15-20', '20-30', '30-40', '40-50' (mmHg), or None.
+        compression class (mmHg): one of '15-20', '20-30', '30-40', '40-50'; or None.
         """
     @property
     def compression_hours(self) -> float | None:
         """
-        0-24; 0 = not worn, None = unknown.
+        hours wearing compression stockings (0 = not worn): 0..24 hours; or None.
         """
     @property
     def compression_length(self) -> str | None:
         """
-        'knee', 'thigh', 'pantyhose', or None.
+        stocking length: one of 'knee', 'thigh', 'pantyhose'; or None.
         """
     @property
     def day(self) -> datetime.date:
-        ...
+        """
+        the day (day D comes before night D).
+        """
     @property
     def elevation_min(self) -> int | None:
-        ...
+        """
+        minutes with legs raised: 0..1440 minutes; or None.
+        """
     @property
     def exercise_min(self) -> int | None:
-        ...
+        """
+        minutes of exercise: 0..1440 minutes; or None.
+        """
     @property
     def heaviness(self) -> int | None:
         """
-        0-10, or None.
+        heaviness: 0..10; or None.
         """
     @property
     def itching(self) -> int | None:
         """
-        0-10, or None.
+        itching: 0..10; or None.
         """
     @property
     def notes(self) -> str | None:
-        ...
+        """
+        free text, at most 2000 characters; or None.
+        """
     @property
     def restless_legs(self) -> int | None:
         """
-        0-10, or None.
+        restless_legs: 0..10; or None.
         """
     @property
     def skin_discoloration(self) -> bool | None:
-        ...
+        """
+        skin discoloration observed that day; or None.
+        """
     @property
     def standing_hours(self) -> float | None:
-        ...
+        """
+        hours standing: 0..24 hours; or None.
+        """
     @property
     def swelling_feeling(self) -> int | None:
         """
-        0-10, or None.
+        swelling_feeling: 0..10; or None.
         """
     @property
     def swelling_grade(self) -> int | None:
         """
-        0 none .. 3 severe, or None.
+        swelling grade, 0 none, 1 mild, 2 moderate, 3 severe: 0..3; or None.
         """
     @property
     def symptoms(self) -> dict[str, int | None]:
@@ -197,24 +229,28 @@ class DayLog:
     @property
     def tags(self) -> set[str]:
         """
-        The day's tags, a set of strings.
+        the day's tags, each 1-40 characters of a-z, 0-9, _ and -.
         """
     @property
     def throbbing(self) -> int | None:
         """
-        0-10, or None.
+        throbbing: 0..10; or None.
         """
     @property
     def tingling(self) -> int | None:
         """
-        0-10, or None.
+        tingling: 0..10; or None.
         """
     @property
     def ulcer(self) -> bool | None:
-        ...
+        """
+        a leg ulcer observed that day; or None.
+        """
     @property
     def water_l(self) -> float | None:
-        ...
+        """
+        water drunk: 0..15 litres; or None.
+        """
 class AddResult:
     """
     What log_cramp did.
@@ -459,6 +495,7 @@ def parse_time(text: str, *, now: datetime.datetime | None = None) -> datetime.d
     """
 compression_class_names: tuple = ('15-20', '20-30', '30-40', '40-50')
 compression_length_names: tuple = ('knee', 'thigh', 'pantyhose')
+fields: dict = {'cramp': [{'name': 'onset', 'kind': 'instant', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'duration_s', 'kind': 'integer', 'required': True, 'nullable': False, 'low': 1.0, 'high': 3600.0, 'unit': 'seconds', 'value_names': tuple()}, {'name': 'leg', 'kind': 'enumeration', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('left', 'right', 'both')}, {'name': 'muscle', 'kind': 'enumeration', 'required': False, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other')}, {'name': 'intensity', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'woke', 'kind': 'boolean', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'notes', 'kind': 'text', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}], 'night': [{'name': 'night', 'kind': 'date', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'bedtime', 'kind': 'instant', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'waketime', 'kind': 'instant', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'sleep_quality', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'notes', 'kind': 'text', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}], 'day': [{'name': 'day', 'kind': 'date', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'compression_hours', 'kind': 'real', 'required': False, 'nullable': True, 'low': 0.0, 'high': 24.0, 'unit': 'hours', 'value_names': tuple()}, {'name': 'compression_class', 'kind': 'enumeration', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('15-20', '20-30', '30-40', '40-50')}, {'name': 'compression_length', 'kind': 'enumeration', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('knee', 'thigh', 'pantyhose')}, {'name': 'swelling_grade', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 3.0, 'unit': '', 'value_names': tuple()}, {'name': 'ankle_left_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'ankle_right_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'calf_left_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'calf_right_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'standing_hours', 'kind': 'real', 'required': False, 'nullable': True, 'low': 0.0, 'high': 24.0, 'unit': 'hours', 'value_names': tuple()}, {'name': 'water_l', 'kind': 'real', 'required': False, 'nullable': True, 'low': 0.0, 'high': 15.0, 'unit': 'litres', 'value_names': tuple()}, {'name': 'exercise_min', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 1440.0, 'unit': 'minutes', 'value_names': tuple()}, {'name': 'elevation_min', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 1440.0, 'unit': 'minutes', 'value_names': tuple()}, {'name': 'heaviness', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'aching', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'throbbing', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'burning', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'itching', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'restless_legs', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'tingling', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'swelling_feeling', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'skin_discoloration', 'kind': 'boolean', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'ulcer', 'kind': 'boolean', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'tags', 'kind': 'tag_set', 'required': False, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'notes', 'kind': 'text', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}]}
 leg_names: tuple = ('left', 'right', 'both')
 muscle_names: tuple = ('calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other')
 symptom_names: tuple = ('heaviness', 'aching', 'throbbing', 'burning', 'itching', 'restless_legs', 'tingling', 'swelling_feeling')

@@ -28,55 +28,39 @@ def categorical(codes: npt.NDArray[Any], names: tuple[str, ...]) -> pd.Categoric
     return pd.Categorical.from_codes(codes, categories=list(names))
 
 
+def _field_column(kind: str, never_null: bool, values: npt.NDArray[Any], value_names: tuple[str, ...]) -> Any:
+    """A field's column in its pandas form, by the field's kind (the field table's); a
+    field that is never null keeps its plain numpy type."""
+    if kind == "integer" and not never_null:
+        return nullable_int(values)
+    if kind == "boolean":
+        return nullable_bool(values)
+    if kind == "enumeration":
+        return categorical(values, value_names)
+    return values  # reals (NaN for none) and dates, shared as they are
+
+
+def _field_columns(entry: str, columns: dict[str, npt.NDArray[Any]], data: dict[str, Any]) -> dict[str, Any]:
+    """Every column of ``columns`` that is a field of ``entry`` ("cramp", "night", "day"),
+    in the field table's order, added to ``data``."""
+    for field in _core.fields[entry]:
+        name = field["name"]
+        if name in columns:
+            data[name] = _field_column(field["kind"], not field["nullable"], columns[name], field["value_names"])
+    return data
+
+
 def episodes_frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "id": columns["id"],
-            "night": columns["night"],
-            "onset_utc": columns["onset_utc"],
-            "offset_minutes": columns["offset_minutes"],
-            "duration_s": columns["duration_s"],
-            "leg": categorical(columns["leg"], _core.leg_names),
-            "muscle": categorical(columns["muscle"], _core.muscle_names),
-            "intensity": nullable_int(columns["intensity"]),
-            "woke": nullable_bool(columns["woke"]),
-        },
-        copy=False,
-    )
+    data: dict[str, Any] = {name: columns[name] for name in ("id", "night", "onset_utc", "offset_minutes")}
+    return pd.DataFrame(_field_columns("cramp", columns, data), copy=False)
 
 
 def checkins_frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
-    return pd.DataFrame(
-        {"night": columns["night"], "sleep_quality": nullable_int(columns["sleep_quality"])},
-        copy=False,
-    )
-
-
-_REAL_DAY_COLUMNS = (
-    "compression_hours",
-    "ankle_left_cm",
-    "ankle_right_cm",
-    "calf_left_cm",
-    "calf_right_cm",
-    "standing_hours",
-    "water_l",
-)
+    return pd.DataFrame(_field_columns("night", columns, {}), copy=False)
 
 
 def days_frame(columns: dict[str, npt.NDArray[Any]], tags: dict[str, Any]) -> pd.DataFrame:
-    data: dict[str, Any] = {"day": columns["day"]}
-    data["compression_hours"] = columns["compression_hours"]
-    data["compression_class"] = categorical(columns["compression_class"], _core.compression_class_names)
-    data["compression_length"] = categorical(columns["compression_length"], _core.compression_length_names)
-    data["swelling_grade"] = nullable_int(columns["swelling_grade"])
-    for name in _REAL_DAY_COLUMNS[1:]:
-        data[name] = columns[name]
-    data["exercise_min"] = nullable_int(columns["exercise_min"])
-    data["elevation_min"] = nullable_int(columns["elevation_min"])
-    for name in _core.symptom_names:
-        data[name] = nullable_int(columns[name])
-    data["skin_discoloration"] = nullable_bool(columns["skin_discoloration"])
-    data["ulcer"] = nullable_bool(columns["ulcer"])
+    data = _field_columns("day", columns, {})
     rows = len(columns["day"])
     for code, name in enumerate(tags["names"]):
         has_tag = np.zeros(rows, dtype=bool)

@@ -9,11 +9,27 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <legdiary/fields.hpp>
+
 #include "arrays.hpp"
 #include "bindings.hpp"
 
 namespace legdiary::python {
 namespace {
+
+// Every column of `table` that a field of `Entry` has, under the field's name, moved into
+// numpy arrays; dates as datetime64[D].
+template <typename Entry, typename Table>
+void add_field_columns(py::dict& columns, Table& table) {
+    for_each_field<Entry>([&](const auto& field) {
+        if constexpr (has_column_in<Table, decltype(field)>) {
+            auto& column = field.get(table);
+            const py::str name(std::string(field.info.name));
+            if (field.info.kind == FieldKind::date) columns[name] = owned_array(std::move(column), py::dtype("datetime64[D]"));
+            else columns[name] = owned_array(std::move(column));
+        }
+    });
+}
 
 py::dict episode_columns(EpisodeTable&& table) {
     py::dict columns;
@@ -21,40 +37,19 @@ py::dict episode_columns(EpisodeTable&& table) {
     columns["night"] = owned_array(std::move(table.night), py::dtype("datetime64[D]"));
     columns["onset_utc"] = owned_array(std::move(table.onset_utc_ns), py::dtype("datetime64[ns]"));
     columns["offset_minutes"] = owned_array(std::move(table.offset_minutes));
-    columns["duration_s"] = owned_array(std::move(table.duration_s));
-    columns["leg"] = owned_array(std::move(table.leg));
-    columns["muscle"] = owned_array(std::move(table.muscle));
-    columns["intensity"] = owned_array(std::move(table.intensity));
-    columns["woke"] = owned_array(std::move(table.woke));
+    add_field_columns<CrampEpisode>(columns, table);
     return columns;
 }
 
 py::dict night_columns(NightTable&& table) {
     py::dict columns;
-    columns["night"] = owned_array(std::move(table.night), py::dtype("datetime64[D]"));
-    columns["sleep_quality"] = owned_array(std::move(table.sleep_quality));
+    add_field_columns<NightRecord>(columns, table);
     return columns;
 }
 
 py::dict day_columns(DayTable&& table) {
     py::dict columns;
-    columns["day"] = owned_array(std::move(table.day), py::dtype("datetime64[D]"));
-    columns["compression_hours"] = owned_array(std::move(table.compression_hours));
-    columns["compression_class"] = owned_array(std::move(table.compression_class));
-    columns["compression_length"] = owned_array(std::move(table.compression_length));
-    columns["swelling_grade"] = owned_array(std::move(table.swelling_grade));
-    columns["ankle_left_cm"] = owned_array(std::move(table.ankle_left_cm));
-    columns["ankle_right_cm"] = owned_array(std::move(table.ankle_right_cm));
-    columns["calf_left_cm"] = owned_array(std::move(table.calf_left_cm));
-    columns["calf_right_cm"] = owned_array(std::move(table.calf_right_cm));
-    columns["standing_hours"] = owned_array(std::move(table.standing_hours));
-    columns["water_l"] = owned_array(std::move(table.water_l));
-    columns["exercise_min"] = owned_array(std::move(table.exercise_min));
-    columns["elevation_min"] = owned_array(std::move(table.elevation_min));
-    for (std::size_t i = 0; i < symptom_count; ++i)
-        columns[py::str(std::string(symptom_names[i]))] = owned_array(std::move(table.symptoms[i]));
-    columns["skin_discoloration"] = owned_array(std::move(table.skin_discoloration));
-    columns["ulcer"] = owned_array(std::move(table.ulcer));
+    add_field_columns<DayLog>(columns, table);
     return columns;
 }
 

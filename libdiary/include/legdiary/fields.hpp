@@ -121,12 +121,17 @@ constexpr FieldInfo enum_info(std::string_view name, std::span<const std::string
     return info;
 }
 
+constexpr FieldInfo required(FieldInfo info) {
+    info.required = true;
+    return info;
+}
+
 constexpr FieldInfo boolean_info(std::string_view name, std::string_view label) {
     return info_of(name, FieldKind::boolean, label);
 }
 
 constexpr FieldInfo notes_info() {
-    FieldInfo info = info_of("notes", FieldKind::text, "notes");
+    FieldInfo info = info_of("notes", FieldKind::text, "free text, at most 2000 characters");
     info.max_chars = limits::max_notes_chars;
     return info;
 }
@@ -146,27 +151,28 @@ constexpr auto symptom_fields(std::index_sequence<I...>) {
 
 /// The fields of a cramp episode, in CSV and JSON order. The id is the diary's, not a field.
 inline constexpr auto cramp_fields = std::tuple{
-    Field{detail::required_info("onset", FieldKind::instant, "onset"),
+    Field{detail::required_info("onset", FieldKind::instant, "when it began, with the UTC offset recorded"),
           LEGDIARY_FIELD_MEMBER(onset)},
-    Field{detail::integer_info("duration_s", limits::min_duration_s, limits::max_duration_s, "seconds", "duration"),
+    Field{detail::required(detail::integer_info("duration_s", limits::min_duration_s, limits::max_duration_s,
+                                                "seconds", "how long it lasted")),
           LEGDIARY_FIELD_MEMBER(duration_s)},
-    Field{detail::enum_info("leg", leg_names, true, "leg"), LEGDIARY_FIELD_MEMBER(leg)},
+    Field{detail::enum_info("leg", leg_names, true, "the leg that cramped"), LEGDIARY_FIELD_MEMBER(leg)},
     // Not required: an entry without one takes the data model's default (calf).
-    Field{detail::enum_info("muscle", muscle_names, false, "muscle"), LEGDIARY_FIELD_MEMBER(muscle)},
-    Field{detail::integer_info("intensity", 0, limits::max_scale, "", "intensity (0-10)"),
+    Field{detail::enum_info("muscle", muscle_names, false, "the muscle that cramped (calf when not given)"), LEGDIARY_FIELD_MEMBER(muscle)},
+    Field{detail::integer_info("intensity", 0, limits::max_scale, "", "intensity on the 0-10 numeric rating scale"),
           LEGDIARY_FIELD_MEMBER(intensity)},
-    Field{detail::boolean_info("woke", "woke from sleep"), LEGDIARY_FIELD_MEMBER(woke)},
+    Field{detail::boolean_info("woke", "whether it woke the person"), LEGDIARY_FIELD_MEMBER(woke)},
     Field{detail::notes_info(), LEGDIARY_FIELD_MEMBER(notes)},
 };
 
 /// The fields of a night record (morning check-in), in CSV and JSON order.
 inline constexpr auto night_fields = std::tuple{
-    Field{detail::required_info("night", FieldKind::date, "night"),
+    Field{detail::required_info("night", FieldKind::date, "the night, named by its evening's date"),
           LEGDIARY_FIELD_MEMBER(night)},
-    Field{detail::info_of("bedtime", FieldKind::instant, "bedtime"), LEGDIARY_FIELD_MEMBER(bedtime)},
-    Field{detail::info_of("waketime", FieldKind::instant, "waketime"),
+    Field{detail::info_of("bedtime", FieldKind::instant, "when the person went to bed"), LEGDIARY_FIELD_MEMBER(bedtime)},
+    Field{detail::info_of("waketime", FieldKind::instant, "when they got up; after bedtime"),
           LEGDIARY_FIELD_MEMBER(waketime)},
-    Field{detail::integer_info("sleep_quality", 0, limits::max_scale, "", "sleep quality (0-10)"),
+    Field{detail::integer_info("sleep_quality", 0, limits::max_scale, "", "sleep quality, 0 worst to 10 best"),
           LEGDIARY_FIELD_MEMBER(sleep_quality)},
     Field{detail::notes_info(), LEGDIARY_FIELD_MEMBER(notes)},
 };
@@ -174,15 +180,15 @@ inline constexpr auto night_fields = std::tuple{
 /// The fields of a day log, in CSV and JSON order.
 inline constexpr auto day_fields = std::tuple_cat(
     std::tuple{
-        Field{detail::required_info("day", FieldKind::date, "day"),
+        Field{detail::required_info("day", FieldKind::date, "the day (day D comes before night D)"),
               LEGDIARY_FIELD_MEMBER(day)},
-        Field{detail::real_info("compression_hours", 0, 24, "hours", "hours wearing compression stockings"),
+        Field{detail::real_info("compression_hours", 0, 24, "hours", "hours wearing compression stockings (0 = not worn)"),
               LEGDIARY_FIELD_MEMBER(compression_hours)},
         Field{detail::enum_info("compression_class", compression_class_names, false, "compression class (mmHg)"),
               LEGDIARY_FIELD_MEMBER(compression_class)},
         Field{detail::enum_info("compression_length", compression_length_names, false, "stocking length"),
               LEGDIARY_FIELD_MEMBER(compression_length)},
-        Field{detail::integer_info("swelling_grade", 0, limits::max_swelling_grade, "", "swelling grade (0-3)"),
+        Field{detail::integer_info("swelling_grade", 0, limits::max_swelling_grade, "", "swelling grade, 0 none, 1 mild, 2 moderate, 3 severe"),
               LEGDIARY_FIELD_MEMBER(swelling_grade)},
         Field{detail::real_info("ankle_left_cm", limits::min_circumference_cm, limits::max_circumference_cm, "cm",
                                 "left ankle circumference"),
@@ -208,10 +214,10 @@ inline constexpr auto day_fields = std::tuple_cat(
     },
     detail::symptom_fields(std::make_index_sequence<symptom_count>{}),
     std::tuple{
-        Field{detail::boolean_info("skin_discoloration", "skin discoloration observed"),
+        Field{detail::boolean_info("skin_discoloration", "skin discoloration observed that day"),
               LEGDIARY_FIELD_MEMBER(skin_discoloration)},
-        Field{detail::boolean_info("ulcer", "leg ulcer observed"), LEGDIARY_FIELD_MEMBER(ulcer)},
-        Field{detail::info_of("tags", FieldKind::tag_set, "tags"), LEGDIARY_FIELD_MEMBER(tags)},
+        Field{detail::boolean_info("ulcer", "a leg ulcer observed that day"), LEGDIARY_FIELD_MEMBER(ulcer)},
+        Field{detail::info_of("tags", FieldKind::tag_set, "the day's tags, each 1-40 characters of a-z, 0-9, _ and -"), LEGDIARY_FIELD_MEMBER(tags)},
         Field{detail::notes_info(), LEGDIARY_FIELD_MEMBER(notes)},
     });
 
