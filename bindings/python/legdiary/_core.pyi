@@ -457,6 +457,7 @@ def parse_time(text: str, *, now: datetime.datetime | None = None) -> datetime.d
     Relative forms count from `now` (default: the clock, or $LEGDIARY_NOW). Returns an aware
     datetime. Raises ParseError.
     """
+__version__: str
 compression_class_names: tuple = ('15-20', '20-30', '30-40', '40-50')
 compression_length_names: tuple = ('knee', 'thigh', 'pantyhose')
 leg_names: tuple = ('left', 'right', 'both')
