@@ -8,6 +8,7 @@ The harnesses are plain scripts as well as pytest helpers: `python3 crash_harnes
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
@@ -23,6 +24,7 @@ if str(ROOT / "tests" / "support") not in sys.path:  # run as a script, not by p
 from common_support import SANITIZER_VARIABLES, binary, cli_binary, cli_environment, table_rows  # noqa: E402,F401
 
 PYTHON_WRITER = HERE / "python_writer.py"
+PYTHON_IMPORTER = HERE / "python_importer.py"
 
 ZONE = "Europe/Berlin"
 # The diaries' clock: every entry the harnesses write lies before it.
@@ -53,6 +55,21 @@ def environment(db: Path, **extra: str) -> dict[str, str]:
     return cli_environment(db.parent, db, ZONE, NOW, extra=extra,
                            passed=("PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "LD_LIBRARY_PATH",
                                    *SANITIZER_VARIABLES))
+
+
+def report_figures(figures: dict[str, Any], out: str | None) -> None:
+    """Prints a harness's figures as JSON, and writes them to `out` too when given."""
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+
+
+def python_environment(db: Path) -> dict[str, str]:
+    """environment() for a Python victim: this folder on its path, before wherever the
+    caller's `legdiary` package is (a PYTHONPATH of its own must not hide that)."""
+    paths = [str(HERE), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return environment(db, PYTHONPATH=os.pathsep.join(paths))
 
 
 def run_cli(cli: str, db: Path, *args: str, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess[str]:
