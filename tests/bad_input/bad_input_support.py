@@ -9,14 +9,17 @@ line in a manifest or a new file, never new test code.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import subprocess
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+
+import common_support
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "bad"
 ZONE = "Europe/Berlin"
@@ -115,26 +118,26 @@ def load_manifest(name: str, check: Callable[[dict[str, Any]], list[str]]) -> li
 
 
 def cli_binary() -> str:
-    binary = os.environ.get("LEGDIARY_CLI")
-    if not binary or not os.access(binary, os.X_OK):
-        pytest.skip("LEGDIARY_CLI is not set to the built legdiary binary "
+    binary = common_support.cli_binary()
+    if binary is None:
+        pytest.skip("no legdiary binary: build the legdiary_cli target, or point LEGDIARY_CLI at it "
                     "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
     return binary
 
 
 def cli_env(folder: Path, db: Path, extra: dict[str, str | None] | None = None) -> dict[str, str]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder / "home"), "LANG": "C.UTF-8",
-           "TZ": ZONE, "LEGDIARY_NOW": NOW, "LEGDIARY_DB": str(db)}
-    # Sanitizer settings reach the binary under test when it is an ASan build.
-    for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    for key, value in (extra or {}).items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
+    return common_support.cli_environment(folder / "home", db, ZONE, NOW, extra=extra)
+
+
+@pytest.fixture
+def local_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This process's zone and clock set to the corpus's, for cases run in process."""
+    monkeypatch.setenv("TZ", ZONE)
+    monkeypatch.setenv("LEGDIARY_NOW", NOW)
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def run_cli(binary: str, args: list[Any], folder: Path, db: Path,
@@ -171,17 +174,6 @@ def diary_copy(seeded_template: Path, tmp_path: Path) -> Path:
 
 
 def snapshot(path: Path) -> dict[str, Any] | None:
-    """Every row of every table and the schema of a diary, read-only; None for no file."""
-    if not path.exists():
-        return None
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        schema = connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
-        contents: dict[str, Any] = {"schema": schema}
-        for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
-            contents[name] = sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-        for pragma in ("user_version", "application_id"):
-            contents[pragma] = connection.execute(f"PRAGMA {pragma}").fetchall()
-        return contents
-    finally:
-        connection.close()
+    """Every row of every table, the schema and the version pragmas of a diary, read-only;
+    None for no file."""
+    return common_support.snapshot(path, pragmas=("user_version", "application_id"), schema=True)

@@ -13,14 +13,12 @@ non-empty: bad_input_support.check_csv_expectation refuses an expectation otherw
 from __future__ import annotations
 
 import json
-import os
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bad_input_support import CORPUS, NOW, ZONE, BadManifest, check_csv_expectation, cli_binary, run_cli, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
+from bad_input_support import CORPUS, BadManifest, check_csv_expectation, cli_binary, run_cli, snapshot, diary_copy, local_clock, seeded_template  # noqa: F401 (fixtures)
 
 FILES = sorted((CORPUS / "csv").glob("*.csv"))
 
@@ -87,15 +85,6 @@ def test_cli_import(path: Path, diary_copy: Path) -> None:
         assert any(prefix + field in line and problem["rule"] in line for line in lines), \
             f"no error line for {problem}:\n{stderr[:3000]}"
 
-
-@pytest.fixture
-def local_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", ZONE)
-    monkeypatch.setenv("LEGDIARY_NOW", NOW)
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 @pytest.mark.parametrize("path", FILES, ids=[path.stem for path in FILES])

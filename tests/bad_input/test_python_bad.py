@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bad_input_support import NOW, ZONE, check_python_case, load_manifest, snapshot, diary_copy, seeded_template  # noqa: F401 (fixtures)
+from bad_input_support import check_python_case, load_manifest, snapshot, diary_copy, local_clock, seeded_template  # noqa: F401 (fixtures)
 
 legdiary = pytest.importorskip("legdiary")
 
@@ -42,15 +41,6 @@ def decode(value: Any) -> Any:
         return bytes.fromhex(value["$bytes_hex"])
     return {key: decode(item) for key, item in value.items()}
 
-
-@pytest.fixture
-def local_clock(monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setenv("TZ", ZONE)
-    monkeypatch.setenv("LEGDIARY_NOW", NOW)
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def test_decode_keeps_nan() -> None:

@@ -10,12 +10,12 @@ contents before and after a refused command.
 from __future__ import annotations
 
 import json
-import os
-import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from common_support import cli_environment, snapshot  # noqa: F401 (snapshot: the tests import it from here)
 
 BERLIN = "Europe/Berlin"
 NEW_YORK = "America/New_York"
@@ -45,20 +45,7 @@ class Cli:
         self.now: str | None = MORNING
 
     def env(self, **extra: str | None) -> dict[str, str]:
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(self.folder / "home"),
-               "LANG": "C.UTF-8", "TZ": self.tz, "LEGDIARY_DB": str(self.db)}
-        if self.now is not None:
-            env["LEGDIARY_NOW"] = self.now
-        # The sanitizer settings reach the binary under test when it is an ASan build.
-        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if name in os.environ:
-                env[name] = os.environ[name]
-        for key, value in extra.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = value
-        return env
+        return cli_environment(self.folder / "home", self.db, self.tz, self.now, extra=extra)
 
     def __call__(self, *args: str, env: dict[str, str] | None = None, **extra: str | None) -> Result:
         done = subprocess.run([self.binary, *args], env=env or self.env(**extra), cwd=self.folder,
@@ -73,18 +60,3 @@ class Cli:
     def entries(self, *args: str) -> dict[str, list[dict[str, Any]]]:
         return self.ok("list", "--from", "2000-01-01", "--to", "2100-01-01", "--json", *args).json()
 
-
-def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]] | None:
-    """Every row of every table of a diary, read-only; None when there is no file."""
-    if not path.exists():
-        return None
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        contents = {name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-                    for name in tables}
-        contents["pragma user_version"] = connection.execute("PRAGMA user_version").fetchall()
-        return contents
-    finally:
-        connection.close()

@@ -1,22 +1,20 @@
 """Fixtures of the command-line tests; the helpers they use are in cli_support.py."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from cli_support import Cli
+from common_support import cli_binary
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
-    binary = os.environ.get("LEGDIARY_CLI")
-    if not binary:
-        pytest.skip("LEGDIARY_CLI is not set: point it at the built legdiary binary "
+    binary = cli_binary()
+    if binary is None:
+        pytest.skip("no legdiary binary: build the legdiary_cli target, or point LEGDIARY_CLI at it "
                     "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
-    if not os.access(binary, os.X_OK):
-        pytest.skip(f"LEGDIARY_CLI={binary} is not an executable file; build the legdiary_cli target first")
     (tmp_path / "home").mkdir()
     return Cli(binary, tmp_path)
 

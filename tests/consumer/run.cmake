@@ -1,5 +1,8 @@
 # Installs the built project into a scratch prefix, builds tests/consumer against it with
 # find_package, and runs the program. Invoked by CTest (see tests/CMakeLists.txt).
+# Also checks the versions a user meets: the package accepts the version of VERSION and
+# refuses one with another ABI; a shared liblegdiary carries the SONAME of the rule in
+# docs/design.md ("Versions") and its namelink belongs to the Development component.
 foreach(var BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "run.cmake needs -D${var}=...")
@@ -16,17 +19,98 @@ function(run)
   endif()
 endfunction()
 
+file(STRINGS "${SOURCE_DIR}/VERSION" version LIMIT_COUNT 1)
+if(NOT version MATCHES "^([0-9]+)\\.([0-9]+)\\.[0-9]+$")
+  message(FATAL_ERROR "VERSION holds \"${version}\", not MAJOR.MINOR.PATCH")
+endif()
+# Before 1.0 every minor release may break the ABI, after it every major one; `older_abi`
+# is a version of the ABI before this one (none for 0.0.x), which the package must refuse.
+set(older_abi "")
+if(CMAKE_MATCH_1 EQUAL 0)
+  set(soversion "0.${CMAKE_MATCH_2}")
+  if(CMAKE_MATCH_2 GREATER 0)
+    math(EXPR older_minor "${CMAKE_MATCH_2} - 1")
+    set(older_abi "0.${older_minor}")
+  endif()
+else()
+  set(soversion "${CMAKE_MATCH_1}")
+  math(EXPR older_major "${CMAKE_MATCH_1} - 1")
+  set(older_abi "${older_major}.0")
+endif()
+
 run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/prefix")
 run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/consumer" -B "${WORK_DIR}/build" -G "${GENERATOR}"
-    "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix" -Wno-dev)
+    "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix" "-DLEGDIARY_WANTED_VERSION=${version}" -Wno-dev)
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/build")
 run("${WORK_DIR}/build/consumer" "${WORK_DIR}")
+
+if(older_abi)
+  execute_process(COMMAND ${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/consumer" -B "${WORK_DIR}/build-older-abi"
+                    -G "${GENERATOR}" "-DCMAKE_PREFIX_PATH=${WORK_DIR}/prefix" "-DLEGDIARY_WANTED_VERSION=${older_abi}"
+                    -Wno-dev
+                  RESULT_VARIABLE result OUTPUT_QUIET ERROR_VARIABLE refused)
+  if(result EQUAL 0 OR NOT refused MATCHES "legdiary")
+    message(FATAL_ERROR "find_package(legdiary ${older_abi}) accepted the installed ${version} (${result})")
+  endif()
+endif()
+
+function(elf_dynamic file out)
+  find_program(READELF readelf REQUIRED)
+  execute_process(COMMAND "${READELF}" -d "${file}" OUTPUT_VARIABLE dynamic RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "readelf -d ${file} failed (${result})")
+  endif()
+  set(${out} "${dynamic}" PARENT_SCOPE)
+endfunction()
+
+function(expect_link link target)
+  if(NOT IS_SYMLINK "${link}")
+    message(FATAL_ERROR "${link} is not a symbolic link")
+  endif()
+  file(READ_SYMLINK "${link}" points_to)
+  if(NOT points_to STREQUAL target)
+    message(FATAL_ERROR "${link} points to ${points_to}, not ${target}")
+  endif()
+endfunction()
+
+file(GLOB namelink "${WORK_DIR}/prefix/lib*/liblegdiary.so")
+if(namelink)
+  get_filename_component(libdir "${namelink}" DIRECTORY)
+  set(soname "liblegdiary.so.${soversion}")
+  expect_link("${namelink}" "${soname}")
+  expect_link("${libdir}/${soname}" "liblegdiary.so.${version}")
+  string(REPLACE "." "\\." soname_pattern "${soname}")
+  elf_dynamic("${libdir}/liblegdiary.so.${version}" dynamic)
+  if(NOT dynamic MATCHES "\\(SONAME\\)[^\n]*\\[${soname_pattern}\\]")
+    message(FATAL_ERROR "liblegdiary.so.${version} has no SONAME ${soname}:\n${dynamic}")
+  endif()
+  foreach(program "${WORK_DIR}/build/consumer" "${WORK_DIR}/prefix/bin/legdiary")
+    elf_dynamic("${program}" dynamic)
+    if(NOT dynamic MATCHES "\\(NEEDED\\)[^\n]*\\[${soname_pattern}\\]")
+      message(FATAL_ERROR "${program} does not load liblegdiary by its SONAME ${soname}:\n${dynamic}")
+    endif()
+  endforeach()
+  # What a program needs at run time comes without the namelink, which is for linking.
+  run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${WORK_DIR}/runtime" --component Runtime)
+  file(GLOB runtime_files RELATIVE "${WORK_DIR}/runtime" "${WORK_DIR}/runtime/lib*/liblegdiary*")
+  list(TRANSFORM runtime_files REPLACE "^[^/]*/" "")
+  list(SORT runtime_files)
+  if(NOT runtime_files STREQUAL "${soname};liblegdiary.so.${version}")
+    message(FATAL_ERROR "the Runtime component installs [${runtime_files}], not ${soname} and its file")
+  endif()
+  message(STATUS "shared liblegdiary ${version}: SONAME ${soname}, namelink in Development only")
+else()
+  message(STATUS "static liblegdiary ${version}: no SONAME to check")
+endif()
 
 # The installed command works from the prefix on its own: it logs, lists and checks a diary.
 set(legdiary "${WORK_DIR}/prefix/bin/legdiary")
 set(ENV{LEGDIARY_NOW} "2026-11-21T07:30:00+01:00")
 set(ENV{TZ} "Europe/Berlin")
-run("${legdiary}" --version)
+execute_process(COMMAND "${legdiary}" --version OUTPUT_VARIABLE said RESULT_VARIABLE result)
+if(NOT result EQUAL 0 OR NOT said STREQUAL "legdiary ${version}\n")
+  message(FATAL_ERROR "legdiary --version said \"${said}\" (${result}), not \"legdiary ${version}\"")
+endif()
 run("${legdiary}" --db "${WORK_DIR}/cli.db" log cramp --at 02:41 --leg left --duration 90s)
 execute_process(COMMAND "${legdiary}" --db "${WORK_DIR}/cli.db" list --json
                 OUTPUT_VARIABLE listed RESULT_VARIABLE result)

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -19,6 +18,7 @@
 #include "legdiary/diary.hpp"
 #include "legdiary/model.hpp"
 #include "legdiary/time.hpp"
+#include "test_support.hpp"
 
 using namespace legdiary;
 namespace fs = std::filesystem;
@@ -36,26 +36,7 @@ OpenOptions fixed_clock() {
 
 Diary memory_diary() { return Diary(":memory:", fixed_clock()); }
 
-class TempFolder {
-public:
-    TempFolder() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("legdiary-csv-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempFolder() {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    TempFolder(const TempFolder&) = delete;
-    TempFolder& operator=(const TempFolder&) = delete;
-    [[nodiscard]] const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
-};
+using test_support::TempDir;
 
 Instant at(const std::string& text) { return parse_instant(text, "test"); }
 Date day_of(const std::string& text) { return parse_date(text, "test"); }
@@ -532,7 +513,7 @@ TEST_CASE("CSV import: overlapping episodes are refused, in the file and against
 }
 
 TEST_CASE("CSV import: importing the same file twice changes nothing the second time", "[csv]") {
-    TempFolder folder;
+    TempDir folder;
     const fs::path file = folder.path() / "cramps.csv";
     {
         std::ofstream out(file, std::ios::binary);
@@ -555,7 +536,7 @@ TEST_CASE("CSV import: importing the same file twice changes nothing the second 
 
 TEST_CASE("CSV import: a missing file is a FileNotFoundError", "[csv]") {
     Diary diary = memory_diary();
-    TempFolder folder;
+    TempDir folder;
     CHECK_THROWS_AS(import_csv(diary, folder.path() / "no-such-file.csv"), FileNotFoundError);
     CHECK_THROWS_AS(import_csv(diary, folder.path()), FileNotFoundError);
     try {
@@ -602,7 +583,7 @@ TEST_CASE("CSV export: fixed columns, shortest reals, quoting only where needed,
     log.notes = "socks, all day";
     diary.put_day(log);
 
-    TempFolder folder;
+    TempDir folder;
     const fs::path out = folder.path() / "export";  // created by the export
     export_csv(diary, out);
 
@@ -633,7 +614,7 @@ TEST_CASE("CSV export: fixed columns, shortest reals, quoting only where needed,
 
 TEST_CASE("CSV export: an empty diary gives header-only files, and a second export replaces the first", "[csv]") {
     Diary diary = memory_diary();
-    TempFolder folder;
+    TempDir folder;
     export_csv(diary, folder.path());
     CHECK(file_text(folder.path() / "cramps.csv") == cramp_header);
     CHECK(file_text(folder.path() / "nights.csv") == "night,bedtime,waketime,sleep_quality,notes\n");
@@ -758,7 +739,7 @@ TEST_CASE("CSV round trip: export, import into a new diary, export again gives i
     const auto stored = original.add_batch(batch);
     REQUIRE(stored.cramps_added == batch.cramps.size());
 
-    TempFolder folder;
+    TempDir folder;
     const fs::path first = folder.path() / "first";
     const fs::path second = folder.path() / "second";
     export_csv(original, first);
@@ -790,7 +771,7 @@ TEST_CASE("CSV round trip: export, import into a new diary, export again gives i
 // Sample files (tests/data/csv), as a spreadsheet saves them
 
 namespace {
-const fs::path sample_folder = fs::path(__FILE__).parent_path().parent_path() / "data" / "csv";
+const fs::path sample_folder = fs::path(LEGDIARY_TEST_DATA_DIR) / "csv";
 }
 
 TEST_CASE("CSV sample files: a spreadsheet's UTF-8 CSV (BOM, CRLF, id column) and a partial days file", "[csv]") {

@@ -1,4 +1,4 @@
-// Helpers shared by the model, time and store tests: temporary folders, scoped
+// Helpers shared by the model, time, store and CSV tests: temporary folders, scoped
 // environment and umask changes, a fixed clock, and whole-diary snapshots for
 // "refused input leaves the file exactly as it was" comparisons.
 #pragma once
@@ -52,11 +52,17 @@ private:
     fs::path path_;
 };
 
+/// The value of an environment variable, nullopt when it is not set.
+inline std::optional<std::string> env_value(const std::string& name) {
+    const char* value = std::getenv(name.c_str());
+    return value ? std::optional<std::string>(value) : std::nullopt;
+}
+
 /// Sets (or, with nullopt, unsets) an environment variable for one scope.
 class ScopedEnv {
 public:
-    ScopedEnv(std::string name, const std::optional<std::string>& value) : name_(std::move(name)) {
-        if (const char* old = std::getenv(name_.c_str())) old_ = old;
+    ScopedEnv(std::string name, const std::optional<std::string>& value)
+        : name_(std::move(name)), old_(env_value(name_)) {
         if (value) ::setenv(name_.c_str(), value->c_str(), 1);
         else ::unsetenv(name_.c_str());
     }

@@ -178,14 +178,12 @@ TEST_CASE("local times across DST changes in America/New_York", "[time]") {
 }
 
 TEST_CASE("the time zone is restored after a test changes it", "[time]") {
-    const std::optional<std::string> before =
-        std::getenv("TZ") ? std::optional<std::string>(std::getenv("TZ")) : std::nullopt;
+    const std::optional<std::string> before = test_support::env_value("TZ");
     {
         ScopedTimeZone zone("Asia/Kathmandu");
         CHECK(local_offset_minutes(at(2026, 1, 1)) == 345);
     }
-    const std::optional<std::string> after =
-        std::getenv("TZ") ? std::optional<std::string>(std::getenv("TZ")) : std::nullopt;
+    const std::optional<std::string> after = test_support::env_value("TZ");
     CHECK(before == after);
 }
 

@@ -3,7 +3,9 @@ the `legdiary` command."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -14,6 +16,10 @@ import pytest
 
 import legdiary
 import legdiary._core
+
+ROOT = Path(__file__).resolve().parents[2]
+# The one place the version is written; CMake, the wheel's metadata and the module read it.
+VERSION = (ROOT / "VERSION").read_text(encoding="utf-8").strip()
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and ldd")
 
@@ -54,4 +60,20 @@ def test_the_legdiary_command_is_installed_beside_python(tmp_path: Path) -> None
 
 
 def test_version() -> None:
-    assert legdiary.__version__ == "0.1.0"
+    assert re.fullmatch(r"[0-9]+\.[0-9]+\.[0-9]+", VERSION), VERSION
+    assert legdiary.__version__ == VERSION
+
+
+def test_every_version_a_user_sees_is_the_version_file() -> None:
+    """`legdiary.__version__`, the installed distribution's metadata and `legdiary --version`
+    all say what VERSION says (CMakeLists.txt and pyproject.toml read it; nothing repeats it)."""
+    assert legdiary.__version__ == VERSION
+    assert legdiary._core.__version__ == VERSION
+    assert importlib.metadata.version("legdiary") == VERSION
+    commands = [Path(sys.executable).parent / "legdiary", Path(os.environ.get("LEGDIARY_CLI", "/nonexistent"))]
+    found = [command for command in commands if command.exists()]
+    if not found:
+        pytest.skip("no legdiary command: set LEGDIARY_CLI or build the wheel with the CLI")
+    for command in found:
+        done = subprocess.run([str(command), "--version"], capture_output=True, text=True, check=True)
+        assert done.stdout.strip() == f"legdiary {VERSION}", command

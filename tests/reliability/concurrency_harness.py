@@ -70,7 +70,7 @@ class Acks:
 def run(cli: str, folder: Path, cli_writers: int, entries: int, python_entries: int, backups: int) -> Figures:
     figures = Figures(cli_writers=cli_writers)
     db = folder / "shared.db"
-    env = common.environment(db, PYTHONPATH=str(common.HERE))
+    env = common.python_environment(db)
     stop = folder / "stop"
     acks = Acks()
     failures: list[str] = []
@@ -211,10 +211,7 @@ def main() -> int:
         parser.error("build legdiary_cli or set LEGDIARY_CLI")
     with tempfile.TemporaryDirectory(prefix="legdiary-concurrency-") as folder:
         figures = run(cli, Path(folder), args.cli_writers, args.entries, args.python_entries, args.backups)
-    text = json.dumps(asdict(figures) | {"seconds": round(figures.seconds, 1)}, indent=2)
-    print(text)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    common.report_figures(asdict(figures) | {"seconds": round(figures.seconds, 1)}, args.out)
     return 0
 
 

@@ -9,6 +9,8 @@ Three kinds of victim, each killed many times:
   returned, and is killed after a random delay once it has opened the diary.
 * `legdiary import` of a large CSV file (tens of thousands of rows, exported from a
   generated diary) into a copy of a small diary, killed at a random moment of the import.
+* the same import through Python's `Diary.import_csv` (`python_importer.py`), killed at a
+  random moment after it has opened the diary.
 
 After every kill: `PRAGMA integrity_check` and `foreign_key_check` (Python's sqlite3) and
 `legdiary check` report a healthy file; every acknowledged entry is there; a rewritten day
@@ -16,12 +18,12 @@ log is exactly one whole version, not older than the last acknowledged one; an i
 all there or not there at all (and all there when the CLI exited 0); and the diary still
 takes a new entry.
 
-    python3 tests/reliability/crash_harness.py --cli-kills 100 --python-kills 60 --import-kills 80
+    python3 tests/reliability/crash_harness.py --cli-kills 100 --python-kills 60 --import-kills 80 \
+        --python-import-kills 40
 """
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import signal
@@ -155,6 +157,21 @@ def read_acknowledgements(stream, lines: list[str], opened: threading.Event) -> 
     opened.set()
 
 
+def kill_after_open(command: list[str], env: dict[str, str], delay: float) -> tuple[bool, list[str], str]:
+    """Starts a Python victim and SIGKILLs it `delay` seconds after it printed `open` (its
+    diary is open), unless it ended first: (killed, the lines it printed, its stderr)."""
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lines: list[str] = []
+    opened = threading.Event()
+    reader = threading.Thread(target=read_acknowledgements, args=(process.stdout, lines, opened))
+    reader.start()
+    opened.wait(timeout=60)
+    killed = kill_after(process, delay)
+    reader.join()
+    err = process.stderr.read() if process.stderr else ""
+    return killed, lines, f"exit {process.returncode}: {err}"
+
+
 def check_day_version(db: Path, day: str, last_acknowledged: int | None, when: str) -> None:
     """The day log is one whole version, at least the last acknowledged one."""
     connection = common.connect(db)
@@ -180,24 +197,16 @@ def crash_python_logging(cli: str, folder: Path, kills: int, rng: random.Random)
     start = time.perf_counter()
     db = folder / "python-log.db"
     day = "2024-06-01"
-    env = common.environment(db, PYTHONPATH=str(common.HERE))
+    env = common.python_environment(db)
     acknowledged: set[str] = set()
     last_day_version: int | None = None
     next_slot = 0
     while figures.kills < kills:
         figures.runs += 1
-        process = subprocess.Popen([sys.executable, str(common.PYTHON_WRITER), "--db", str(db), "--first-slot",
-                                    str(next_slot), "--count", "1000000", "--day-every", "3", "--day", day],
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        lines: list[str] = []
-        opened = threading.Event()
-        reader = threading.Thread(target=read_acknowledgements, args=(process.stdout, lines, opened))
-        reader.start()
-        opened.wait(timeout=60)
-        killed = kill_after(process, rng.uniform(0, 0.25))
-        reader.join()
-        err = process.stderr.read() if process.stderr else ""
-        expect(killed, f"the Python writer ended by itself ({process.returncode}): {err}")
+        killed, lines, err = kill_after_open([sys.executable, str(common.PYTHON_WRITER), "--db", str(db),
+                                              "--first-slot", str(next_slot), "--count", "1000000", "--day-every",
+                                              "3", "--day", day], env, rng.uniform(0, 0.25))
+        expect(killed, f"the Python writer ended by itself ({err})")
         figures.kills += 1
         highest = next_slot
         for line in lines:
@@ -253,10 +262,34 @@ def prepare_import(cli: str, generate: str, folder: Path, nights: int) -> tuple[
     return base, files, acknowledged
 
 
-def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.Random, nights: int) -> Figures:
+def python_import_command(db: Path, file: Path) -> list[str]:
+    return [sys.executable, str(common.PYTHON_IMPORTER), "--db", str(db), "--file", str(file)]
+
+
+def python_import_seconds(db: Path, file: Path) -> float:
+    """How long a Python import_csv of `file` takes from the moment the diary is open."""
+    process = subprocess.Popen(python_import_command(db, file), env=common.python_environment(db),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    expect(process.stdout.readline().startswith("open"), f"the Python importer did not open {db}")
+    opened = time.perf_counter()
+    out, err = process.communicate()
+    expect(process.returncode == 0 and out.startswith("imported"),
+           f"the Python importer exited {process.returncode}: {err}")
+    return time.perf_counter() - opened
+
+
+
+
+def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.Random, nights: int,
+                 victim: str = "cli") -> Figures:
+    """Kills imports of large CSV files: `legdiary import` (victim "cli") or a Python
+    `Diary.import_csv` (victim "python"); each must leave all of a file's rows or none."""
     figures = Figures(extra={"import_rows_cramps": 0, "import_rows_days": 0, "killed_with_nothing": 0,
                              "killed_with_everything": 0, "completed_before_kill": 0, "reimports": 0})
     start = time.perf_counter()
+    folder = folder / f"import-{victim}"
+    folder.mkdir(exist_ok=True)
     base, files, acknowledged = prepare_import(cli, generate, folder, nights)
     figures.extra["import_rows_cramps"] = files[0].rows
     figures.extra["import_rows_days"] = files[1].rows
@@ -265,9 +298,13 @@ def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.
     lifetimes = {}
     for file in files:
         shutil.copyfile(base, work)
-        lifetimes[file.table] = usual_seconds([cli, "--db", str(work), "import", str(file.path)],
-                                              common.environment(work), runs=1)
-        work.unlink()
+        if victim == "python":
+            lifetimes[file.table] = python_import_seconds(work, file.path)
+        else:
+            lifetimes[file.table] = usual_seconds([cli, "--db", str(work), "import", str(file.path)],
+                                                  common.environment(work), runs=1)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{work}{suffix}").unlink(missing_ok=True)
     attempt = 0
     while figures.kills < kills:
         file = files[attempt % len(files)]
@@ -276,15 +313,23 @@ def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.
         for suffix in ("", "-wal", "-shm"):
             Path(f"{work}{suffix}").unlink(missing_ok=True)
         shutil.copyfile(base, work)
-        process = subprocess.Popen([cli, "--db", str(work), "import", str(file.path)], env=common.environment(work),
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        killed = kill_after(process, rng.uniform(0, 1.1 * lifetimes[file.table]))
-        out, err = process.communicate()
-        when = f"after import kill {figures.kills + 1} ({file.path.name})"
+        if victim == "python":  # killed a random moment after it opened the diary
+            killed, lines, err = kill_after_open(python_import_command(work, file.path),
+                                                 common.python_environment(work),
+                                                 rng.uniform(0, 1.1 * lifetimes[file.table]))
+            returncode = 0 if any(line.startswith("imported") for line in lines) else 1
+        else:
+            process = subprocess.Popen([cli, "--db", str(work), "import", str(file.path)],
+                                       env=common.environment(work), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                       text=True)
+            killed = kill_after(process, rng.uniform(0, 1.1 * lifetimes[file.table]))
+            _, err = process.communicate()
+            returncode = process.returncode
+        when = f"after {victim} import kill {figures.kills + 1} ({file.path.name})"
         if killed:
             figures.kills += 1
         else:
-            expect(process.returncode == 0, f"import exited {process.returncode}: {err}")
+            expect(returncode == 0, f"{victim} import exited {returncode}: {err}")
             figures.extra["completed_before_kill"] += 1
         check_healthy(cli, work, figures, when)
         missing = acknowledged - common.stored_onsets(work)
@@ -301,7 +346,7 @@ def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.
         whole = imported == file.rows and tags_imported == file.tags
         expect(whole or (imported == 0 and tags_imported == 0),
                f"{when}: partial import: {imported} of {file.rows} rows, {tags_imported} of {file.tags} tags")
-        expect(whole or killed, f"{when}: import exited 0 but only {imported} of {file.rows} rows are there")
+        expect(whole or killed, f"{when}: import returned but only {imported} of {file.rows} rows are there")
         if killed:
             figures.extra["killed_with_everything" if whole else "killed_with_nothing"] += 1
         # The diary takes new entries after the crash, and a killed import can be run again.
@@ -316,7 +361,7 @@ def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.
 
 
 def run(cli: str, generate: str, folder: Path, cli_kills: int, python_kills: int, import_kills: int, seed: int,
-        import_nights: int = 30000) -> dict[str, dict[str, object]]:
+        import_nights: int = 30000, python_import_kills: int = 0) -> dict[str, dict[str, object]]:
     rng = random.Random(seed)
     results = {}
     if cli_kills:
@@ -325,6 +370,9 @@ def run(cli: str, generate: str, folder: Path, cli_kills: int, python_kills: int
         results["python_logging"] = asdict(crash_python_logging(cli, folder, python_kills, rng))
     if import_kills:
         results["import"] = asdict(crash_import(cli, generate, folder, import_kills, rng, import_nights))
+    if python_import_kills:
+        results["python_import"] = asdict(crash_import(cli, generate, folder, python_import_kills, rng,
+                                                       import_nights, victim="python"))
     return results
 
 
@@ -333,6 +381,7 @@ def main() -> int:
     parser.add_argument("--cli-kills", type=int, default=100)
     parser.add_argument("--python-kills", type=int, default=60)
     parser.add_argument("--import-kills", type=int, default=80)
+    parser.add_argument("--python-import-kills", type=int, default=40)
     parser.add_argument("--import-nights", type=int, default=30000, help="nights of the generated diary to import")
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--out", help="write the figures here as JSON too")
@@ -340,19 +389,17 @@ def main() -> int:
     cli, generate = common.cli_binary(), common.generate_binary()
     if not cli or not generate:
         parser.error("build legdiary_cli and legdiary_generate, or set LEGDIARY_CLI and LEGDIARY_GENERATE")
-    if args.python_kills and (problem := common.python_package_problem()):
-        print(f"skipping the Python writer: {problem}", file=sys.stderr)
-        args.python_kills = 0
+    if (args.python_kills or args.python_import_kills) and (problem := common.python_package_problem()):
+        print(f"skipping the Python writer and importer: {problem}", file=sys.stderr)
+        args.python_kills = args.python_import_kills = 0
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="legdiary-crash-") as folder:
         results: dict[str, object] = dict(run(cli, generate, Path(folder), args.cli_kills, args.python_kills,
-                                              args.import_kills, args.seed, args.import_nights))
+                                              args.import_kills, args.seed, args.import_nights,
+                                              args.python_import_kills))
     results["total_kills"] = sum(r["kills"] for r in results.values() if isinstance(r, dict))  # type: ignore[misc]
     results["seconds"] = round(time.perf_counter() - start, 1)
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.out:
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    common.report_figures(results, args.out)
     return 0
 
 

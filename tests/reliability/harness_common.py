@@ -8,6 +8,7 @@ The harnesses are plain scripts as well as pytest helpers: `python3 crash_harnes
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
@@ -17,7 +18,13 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+if str(ROOT / "tests" / "support") not in sys.path:  # run as a script, not by pytest
+    sys.path.insert(0, str(ROOT / "tests" / "support"))
+
+from common_support import SANITIZER_VARIABLES, binary, cli_binary, cli_environment, table_rows  # noqa: E402,F401
+
 PYTHON_WRITER = HERE / "python_writer.py"
+PYTHON_IMPORTER = HERE / "python_importer.py"
 
 ZONE = "Europe/Berlin"
 # The diaries' clock: every entry the harnesses write lies before it.
@@ -27,16 +34,6 @@ FULL_ENV = "LEGDIARY_FULL_RELIABILITY"
 
 def full_run_requested() -> bool:
     return os.environ.get(FULL_ENV, "") not in ("", "0")
-
-
-def binary(variable: str, default: str) -> str | None:
-    """The binary named by an environment variable, else the one in the default build."""
-    path = os.environ.get(variable) or str(ROOT / default)
-    return path if os.access(path, os.X_OK) else None
-
-
-def cli_binary() -> str | None:
-    return binary("LEGDIARY_CLI", "build/examples/cli/legdiary")
 
 
 def generate_binary() -> str | None:
@@ -54,15 +51,25 @@ def python_package_problem() -> str | None:
 
 
 def environment(db: Path, **extra: str) -> dict[str, str]:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(db.parent), "LANG": "C.UTF-8",
-           "TZ": ZONE, "LEGDIARY_NOW": NOW, "LEGDIARY_DB": str(db)}
-    # The sanitizer settings reach the binary under test when it is an ASan build.
-    for name in ("PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "LD_LIBRARY_PATH", "ASAN_OPTIONS", "UBSAN_OPTIONS",
-                 "LSAN_OPTIONS"):
-        if name in os.environ:
-            env[name] = os.environ[name]
-    env.update(extra)
-    return env
+    # Python victims need to find `legdiary` where this process does.
+    return cli_environment(db.parent, db, ZONE, NOW, extra=extra,
+                           passed=("PYTHONPATH", "VIRTUAL_ENV", "PYENV_VERSION", "LD_LIBRARY_PATH",
+                                   *SANITIZER_VARIABLES))
+
+
+def report_figures(figures: dict[str, Any], out: str | None) -> None:
+    """Prints a harness's figures as JSON, and writes them to `out` too when given."""
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if out:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+
+
+def python_environment(db: Path) -> dict[str, str]:
+    """environment() for a Python victim: this folder on its path, before wherever the
+    caller's `legdiary` package is (a PYTHONPATH of its own must not hide that)."""
+    paths = [str(HERE), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+    return environment(db, PYTHONPATH=os.pathsep.join(paths))
 
 
 def run_cli(cli: str, db: Path, *args: str, timeout: float = 120, **extra: str) -> subprocess.CompletedProcess[str]:
@@ -129,11 +136,6 @@ def contents(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, sorted, plus the identifying pragmas."""
     connection = connect(db)
     try:
-        tables = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")]
-        rows = {name: sorted(connection.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in tables}
-        for pragma in ("user_version", "application_id"):
-            rows[f"pragma {pragma}"] = connection.execute(f"PRAGMA {pragma}").fetchall()
-        return rows
+        return table_rows(connection, pragmas=("user_version", "application_id"))
     finally:
         connection.close()

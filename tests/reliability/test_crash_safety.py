@@ -1,5 +1,6 @@
-"""SIGKILL the CLI, a Python writer and a large import at random moments; nothing
-acknowledged is lost, nothing is corrupt, an import is all or nothing (crash_harness.py)."""
+"""SIGKILL the CLI, a Python writer and a large import (by the CLI and by Python's
+`Diary.import_csv`) at random moments; nothing acknowledged is lost, nothing is corrupt, an
+import is all or nothing (crash_harness.py)."""
 from __future__ import annotations
 
 import random
@@ -26,3 +27,13 @@ def test_killed_imports_are_all_or_nothing(cli: str, generate: str, tmp_path: Pa
                                          nights=30000 if full_run else 20000)
     assert figures.kills == kills
     assert figures.extra["import_rows_cramps"] >= 20000
+
+
+def test_killed_python_imports_are_all_or_nothing(cli: str, generate: str, python_package: None, tmp_path: Path,
+                                                   full_run: bool) -> None:
+    kills = 40 if full_run else 4
+    figures = crash_harness.crash_import(cli, generate, tmp_path, kills, random.Random(4),
+                                         nights=30000 if full_run else 20000, victim="python")
+    assert figures.kills == kills
+    assert figures.extra["import_rows_cramps"] >= 20000
+    assert figures.integrity_checks >= kills

@@ -38,7 +38,7 @@ from ._core import (
 )
 from ._diary import Diary
 
-__version__ = "0.1.0"
+from ._core import __version__ as __version__  # the VERSION file, compiled in
 
 __all__ = [
     "AddResult",

@@ -4,6 +4,7 @@
 PYBIND11_MODULE(_core, m) {
     using namespace legdiary::python;
     m.doc() = "The C++ core of legdiary. Use the `legdiary` package, not this module.";
+    m.attr("__version__") = LEGDIARY_VERSION;
     register_errors(m);
     register_time(m);
     register_model(m);
