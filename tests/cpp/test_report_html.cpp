@@ -55,6 +55,7 @@ legdiary::TrendReport two_week_report() {
         row.recorded_nights = w == 0 ? 6 : 7;
         row.cramps = w == 0 ? 9 : 12;
         row.cramps_per_week = 7.0 * static_cast<double>(row.cramps) / static_cast<double>(row.recorded_nights);
+        row.in_trend = true;  // 4 or more recorded nights
         report.weekly.push_back(row);
     }
     report.trend.weeks_used = 2;
@@ -180,6 +181,7 @@ TEST_CASE("the weekly chart draws the Theil–Sen line only when the trend test 
     report.trend.slope = -0.52;
     report.trend.slope_low = -0.9;
     report.trend.slope_high = -0.1;
+    report.trend.intercept = 11.51;  // median(rate − slope·week) of 10.5 and 12 at weeks 0 and 1
     report.trend.p_value = 0.0004;
     report.trend.direction = legdiary::TrendDirection::improving;
     html = legdiary::render_html_report(report, {});

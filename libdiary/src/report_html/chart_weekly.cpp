@@ -25,7 +25,8 @@ std::string direction_words(TrendDirection direction) {
 
 std::string trend_sentence(const TrendTest& trend, int min_nights) {
     if (trend.direction == TrendDirection::insufficient_data || !trend.slope)
-        return "Trend: not enough data. The trend test needs at least 4 weeks with " + count(min_nights) +
+        return "Trend: not enough data. The trend test needs at least " + count(min_trend_weeks) + " weeks with " +
+               count(min_nights) +
                " or more recorded nights; this range has " + count(trend.weeks_used) + ".";
     std::string text = "Trend over " + count(trend.weeks_used) + " weeks: " + direction_words(trend.direction) + ". ";
     text += "The rate changes by " + fixed(*trend.slope, 2) + " cramps per week each week";
@@ -35,22 +36,6 @@ std::string trend_sentence(const TrendTest& trend, int min_nights) {
     return text + ".";
 }
 
-namespace {
-
-// Theil–Sen intercept as scipy.stats.theilslopes computes it: median(y) − slope·median(x),
-// over the weeks the trend test used.
-std::optional<double> theil_sen_intercept(const std::vector<double>& xs, const std::vector<double>& ys, double slope) {
-    if (xs.empty()) return std::nullopt;
-    auto median = [](std::vector<double> values) {
-        std::sort(values.begin(), values.end());
-        const std::size_t half = values.size() / 2;
-        return values.size() % 2 ? values[half] : (values[half - 1] + values[half]) / 2;
-    };
-    return median(ys) - slope * median(xs);
-}
-
-}  // namespace
-
 std::string weekly_chart(const TrendReport& report, int min_nights) {
     const auto& weekly = report.weekly;
     const Bands bands{static_cast<std::int64_t>(weekly.size())};
@@ -59,7 +44,7 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
     for (std::size_t k = 0; k < weekly.size(); ++k) {
         if (!weekly[k].cramps_per_week) continue;
         max_value = std::max(max_value, *weekly[k].cramps_per_week);
-        if (weekly[k].recorded_nights >= min_nights) {
+        if (weekly[k].in_trend) {
             used_x.push_back(as_double(static_cast<std::int64_t>(k)));
             used_y.push_back(*weekly[k].cramps_per_week);
         }
@@ -95,7 +80,7 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
         const double width = std::min(bands.bar_width(), 40.0);
         if (row.cramps_per_week) {
             const double y = scale.y(*row.cramps_per_week);
-            const bool used = row.recorded_nights >= min_nights;
+            const bool used = row.in_trend;
             svg.rect(x - width / 2, y, width, bottom - y,
                      std::string("fill=\"") + (used ? colour_cramps : "#fff") + "\" stroke=\"" + colour_cramps_edge +
                          "\" stroke-width=\"" + (used ? "0.6" : "1.4\" stroke-dasharray=\"3 2") + "\"");
@@ -108,8 +93,9 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
                      "text-anchor=\"middle\" fill=\"#666\" font-size=\"9\"");
         }
     }
+    // The line of the trend test itself (TrendTest::intercept, slope), over the weeks it used.
     if (report.trend.slope && !used_x.empty()) {
-        if (const auto intercept = theil_sen_intercept(used_x, used_y, *report.trend.slope)) {
+        if (const auto& intercept = report.trend.intercept) {
             const double x0 = used_x.front(), x1 = used_x.back();
             svg.body << "<clipPath id=\"chart-weekly-plot\"><rect x=\"" << n(plot_left) << "\" y=\"" << n(top)
                      << "\" width=\"" << n(plot_width) << "\" height=\"" << n(bottom - top) << "\"/></clipPath>";
