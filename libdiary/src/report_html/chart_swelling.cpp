@@ -103,13 +103,10 @@ std::string swelling_chart(const TrendReport& report, const DayValues& days) {
                                 false);
         y_axis(svg, centimetres, label);
         for (const auto& line : group) {
-            // Measured on some days only: one line joins the measurements that exist, so the
-            // points of a sparse series still read as one series.
-            std::string d;
-            for (std::size_t i = 0; i < line.values->size(); ++i)
-                if (const auto& value = (*line.values)[i])
-                    d += (d.empty() ? "M" : "L") + n(bands.centre(static_cast<std::int64_t>(i))) + " " +
-                         n(centimetres.y(*value));
+            // The line joins measurements of consecutive days only and breaks at a day
+            // without one: a straight segment across the gap would show values never
+            // measured. The markers show every measurement, isolated ones too.
+            const std::string d = broken_path(*line.values, bands, centimetres);
             svg.path(d, "fill=\"none\" stroke=\"" + line.colour + "\" stroke-width=\"1.4\"" +
                             (line.dash.empty() ? "" : " stroke-dasharray=\"" + line.dash + "\""));
             for (std::size_t i = 0; i < line.values->size(); ++i)

@@ -72,7 +72,21 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
     for (const auto& row : weekly) missing.push_back(row.recorded_nights == 0);
     missing_columns(svg, bands, missing, top, bottom);
     y_axis(svg, scale, "cramps per week");
-    const auto label_stride = static_cast<std::int64_t>(std::ceil(min_label_spacing / bands.width()));
+    // Labels under the bars (the week's Monday, its recorded nights) on every `stride`-th
+    // week, far enough apart for the widest of them, starting at the first week whose
+    // label clears the y-axis labels; the rates above the bars only where every one fits
+    // its band. So no two labels overlap, however many weeks the range has.
+    double widest_label = 0, widest_rate = 0;
+    for (const auto& row : weekly) {
+        widest_label = std::max({widest_label, text_width(short_date(row.start), 10),
+                                 text_width(count(row.recorded_nights) + "/7 n", 9)});
+        if (row.cramps_per_week) widest_rate = std::max(widest_rate, text_width(fixed(*row.cramps_per_week, 1), 10));
+    }
+    const auto label_stride = static_cast<std::int64_t>(
+        std::ceil(std::max(min_label_spacing, widest_label + label_gap) / bands.width()));
+    std::int64_t first_label = 0;
+    while (first_label + 1 < bands.count && bands.centre(first_label) - widest_label / 2 < plot_left) ++first_label;
+    const bool rate_labels = bands.width() >= std::max(24.0, widest_rate + label_gap);
     for (std::size_t k = 0; k < weekly.size(); ++k) {
         const auto& row = weekly[k];
         const auto index = static_cast<std::int64_t>(k);
@@ -84,10 +98,10 @@ std::string weekly_chart(const TrendReport& report, int min_nights) {
             svg.rect(x - width / 2, y, width, bottom - y,
                      std::string("fill=\"") + (used ? colour_cramps : "#fff") + "\" stroke=\"" + colour_cramps_edge +
                          "\" stroke-width=\"" + (used ? "0.6" : "1.4\" stroke-dasharray=\"3 2") + "\"");
-            if (bands.width() >= 24)
+            if (rate_labels)
                 svg.text(x, y - 3, fixed(*row.cramps_per_week, 1), "text-anchor=\"middle\" font-size=\"10\"");
         }
-        if (static_cast<std::int64_t>(k) % label_stride == 0) {
+        if (index >= first_label && (index - first_label) % label_stride == 0) {
             svg.text(x, bottom + 14, short_date(row.start), "text-anchor=\"middle\" fill=\"#333\" font-size=\"10\"");
             svg.text(x, bottom + 26, count(row.recorded_nights) + "/7 n",
                      "text-anchor=\"middle\" fill=\"#666\" font-size=\"9\"");

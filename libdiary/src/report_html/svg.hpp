@@ -139,6 +139,13 @@ struct Bands {
 // months, the first of each month beyond.
 inline constexpr double min_label_spacing = 42;
 
+/// A generous estimate of the width of `text` in the chart's sans-serif at `font_size`:
+/// 0.65 em a character, at least the 0.636 em of DejaVu Sans' digits (the widest of the
+/// fonts the style sheet names). For spacing labels so that they cannot overlap.
+double text_width(std::string_view text, double font_size);
+/// Room left between two neighbouring labels.
+inline constexpr double label_gap = 3;
+
 /// Date labels under a night axis at `y`, thinned so that they do not crowd.
 void night_axis(Svg& svg, const Bands& bands, const Date& from, double y);
 
