@@ -7,7 +7,7 @@ import datetime
 import os
 import pathlib
 import typing
-__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'compression_class_names', 'compression_length_names', 'leg_names', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
+__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'TrendTest', 'compression_class_names', 'compression_length_names', 'leg_names', 'min_trend_weeks', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
 class CrampEpisode:
     """
     One nocturnal leg-cramp episode, as stored.
@@ -380,6 +380,11 @@ class Diary:
         datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small integers, booleans and
         enum indexes into leg_names, muscle_names, ...).
         """
+    def trend_test(self, start: datetime.date | None = None, end: datetime.date | None = None, *, min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> TrendTest:
+        """
+        The trend test of nights start..end with its line (TrendTest), the same as trends()['trend']
+        with the same arguments; the one line to draw over the weekly rates.
+        """
     def trends(self, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4, default_comparisons: bool = True) -> dict[str, typing.Any]:
         """
         The trend report of nights start..end (bounds left out: the diary's first or last entry) as
@@ -387,9 +392,10 @@ class Diary:
         missing values None, numbers unrounded. `compare` adds exposures ('compression',
         'tag:NAME', 'after:YYYY-MM-DD') to the default ones.
         """
-    def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
+    def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None, *, min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> dict[str, typing.Any]:
         """
-        The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range).
+        The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range), with
+        `in_trend`: the week enters the trend test (at least `min_nights` recorded nights).
         """
     def write_report(self, path: os.PathLike | str | bytes, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> None:
         """
@@ -405,6 +411,65 @@ class Diary:
     @property
     def path(self) -> pathlib.Path:
         ...
+class TrendTest:
+    """
+    The trend test of SPEC 3 (as trends()['trend']) plus the line it fits: rate =
+    intercept + slope * k for week k of the weekly series (k = 0: the ISO week of the
+    range's first night). The weeks it used are the weekly frame's `in_trend` rows.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def direction(self) -> str:
+        """
+        'improving', 'worsening', 'stable' or 'insufficient data'
+        """
+    @property
+    def intercept(self) -> float | None:
+        """
+        the line's rate at week index 0: median(rate_k - slope*k) over the weeks used, as
+        scipy.stats.theilslopes(rates, k, method='joint'); not in the JSON (SPEC 4)
+        """
+    @property
+    def p_value(self) -> float | None:
+        """
+        two-sided Mann–Kendall p
+        """
+    @property
+    def s(self) -> int | None:
+        """
+        Mann–Kendall S
+        """
+    @property
+    def slope(self) -> float | None:
+        """
+        Theil–Sen slope, cramps/week per week; None without a test
+        """
+    @property
+    def slope_high(self) -> float | None:
+        """
+        Sen's 95% interval, upper bound
+        """
+    @property
+    def slope_low(self) -> float | None:
+        """
+        Sen's 95% interval, lower bound
+        """
+    @property
+    def tau(self) -> float | None:
+        """
+        Kendall's tau
+        """
+    @property
+    def weeks_used(self) -> int:
+        """
+        weeks that entered the test
+        """
+    @property
+    def z(self) -> float | None:
+        """
+        its continuity-corrected normal score
+        """
 class CsvImportResult:
     """
     What importing one CSV file did.
@@ -460,5 +525,6 @@ def parse_time(text: str, *, now: datetime.datetime | None = None) -> datetime.d
 compression_class_names: tuple = ('15-20', '20-30', '30-40', '40-50')
 compression_length_names: tuple = ('knee', 'thigh', 'pantyhose')
 leg_names: tuple = ('left', 'right', 'both')
+min_trend_weeks: int = 4
 muscle_names: tuple = ('calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other')
 symptom_names: tuple = ('heaviness', 'aching', 'throbbing', 'burning', 'itching', 'restless_legs', 'tingling', 'swelling_feeling')
