@@ -77,7 +77,8 @@ void print_weekly(std::ostream& out, const std::vector<WeeklyRow>& weekly, const
 
 std::string trend_words(const TrendTest& trend, int min_nights) {
     if (trend.direction == TrendDirection::insufficient_data)
-        return "not enough data yet: a trend needs at least 4 weeks with " + std::to_string(min_nights) +
+        return "not enough data yet: a trend needs at least " + std::to_string(min_trend_weeks) + " weeks with " +
+               std::to_string(min_nights) +
                " or more recorded nights each (this range has " + std::to_string(trend.weeks_used) + ").";
     const double slope = trend.slope.value_or(0.0);
     const std::string p_label = p_value_label(trend.p_value);

@@ -14,7 +14,6 @@ namespace legdiary {
 namespace {
 
 constexpr int rolling_window_nights = 7;
-constexpr int min_trend_weeks = 4;
 constexpr double significance_level = 0.05;
 // Circumferences are typed with a decimal or two, and 35.3 − 32.3 is 2.9999999999999964
 // in binary floating point: without this allowance a difference a person reads as exactly
@@ -36,6 +35,16 @@ std::optional<double> ratio(double numerator, double denominator) {
 std::optional<double> per_week(std::int64_t cramps, std::int64_t nights) {
     if (nights == 0) return std::nullopt;
     return static_cast<double>(7 * cramps) / static_cast<double>(nights);
+}
+
+void check_min_nights(int min_nights) {
+    if (min_nights < 1 || min_nights > 7)
+        throw ValidationError("min_nights", std::to_string(min_nights), "must be 1..7 recorded nights per week");
+}
+
+// The one rule for which weeks enter the trend test (WeeklyRow::in_trend).
+bool enters_trend(const WeeklyRow& week, int min_nights) {
+    return week.recorded_nights >= min_nights && week.cramps_per_week.has_value();
 }
 
 // Per-night totals over a span of nights [first, last].
@@ -310,7 +319,8 @@ std::vector<NightlyRow> compute_nightly(const DiaryTables& tables, const NightRa
     return rows;
 }
 
-std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRange& range) {
+std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRange& range, int min_nights) {
+    check_min_nights(min_nights);
     check_range(range);
     const DayNumber from = day_number(range.from), to = day_number(range.to);
     const NightTotals totals(tables, from, to);
@@ -345,16 +355,16 @@ std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRang
         for (std::size_t row : logs) week.compression_days += days.compression_hours[row] > 0 ? 1 : 0;
         for (std::size_t item = 0; item < symptom_count; ++item)
             week.symptoms[item] = mean_of_known(days.symptoms[item], logs);
+        week.in_trend = enters_trend(week, min_nights);
     }
     return weeks;
 }
 
 TrendTest compute_trend_test(const std::vector<WeeklyRow>& weekly, int min_nights) {
-    if (min_nights < 1 || min_nights > 7)
-        throw ValidationError("min_nights", std::to_string(min_nights), "must be 1..7 recorded nights per week");
+    check_min_nights(min_nights);
     std::vector<double> x, y;
     for (std::size_t k = 0; k < weekly.size(); ++k) {
-        if (weekly[k].recorded_nights < min_nights || !weekly[k].cramps_per_week) continue;
+        if (!enters_trend(weekly[k], min_nights)) continue;
         x.push_back(static_cast<double>(k));
         y.push_back(*weekly[k].cramps_per_week);
     }
@@ -367,6 +377,7 @@ TrendTest compute_trend_test(const std::vector<WeeklyRow>& weekly, int min_night
     test.slope = fit.slope;
     test.slope_low = fit.low;
     test.slope_high = fit.high;
+    test.intercept = fit.intercept;
     test.s = mk.s;
     test.z = mk.z;
     test.tau = mk.tau;
@@ -511,8 +522,7 @@ std::vector<Alert> compute_alerts(const DiaryTables& tables, const NightRange& r
 TrendReport compute_trends(const DiaryTables& tables, const NightRange& range, const TrendOptions& options) {
     check_range(range);
     // Refuse bad options before any work, so a typo in one exposure is reported at once.
-    if (options.min_nights < 1 || options.min_nights > 7)
-        throw ValidationError("min_nights", std::to_string(options.min_nights), "must be 1..7 recorded nights per week");
+    check_min_nights(options.min_nights);
     std::vector<Exposure> exposures;
     if (options.default_comparisons) exposures = default_exposures(tables, range);
     for (const auto& name : options.compare) exposures.push_back(parse_exposure(name));
@@ -521,7 +531,7 @@ TrendReport compute_trends(const DiaryTables& tables, const NightRange& range, c
     report.range = range;
     report.summary = compute_summary(tables, range);
     report.nightly = compute_nightly(tables, range);
-    report.weekly = compute_weekly(tables, range);
+    report.weekly = compute_weekly(tables, range, options.min_nights);
     report.trend = compute_trend_test(report.weekly, options.min_nights);
     std::set<std::string> seen;
     for (const auto& exposure : exposures)

@@ -76,6 +76,8 @@ void to_json(nlohmann::json& json, const WeeklyRow& row) {
     for_each_field(row, JsonField{json});
 }
 
+// Exactly SPEC 4's `trend` keys: TrendTest::intercept is left out, as WeeklyRow::in_trend is
+// from the weekly rows (for_each_field), since SPEC fixes those keys.
 void to_json(nlohmann::json& json, const TrendTest& trend) {
     json = {
         {"weeks_used", trend.weeks_used},

@@ -244,6 +244,18 @@ std::optional<double> mean(std::span<const double> values) {
     return total / static_cast<double>(values.size());
 }
 
+namespace {
+
+// The median of the residuals y − slope·x, each computed as scipy computes it, so that the
+// intercept matches `theilslopes(..., method="joint")` to the last bit.
+double theil_sen_intercept(std::span<const double> x, std::span<const double> y, double slope) {
+    std::vector<double> residuals(y.size());
+    for (std::size_t i = 0; i < y.size(); ++i) residuals[i] = y[i] - slope * x[i];
+    return *median(std::move(residuals));
+}
+
+}  // namespace
+
 TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double confidence) {
     check_confidence(confidence);
     if (x.size() != y.size())
@@ -281,6 +293,7 @@ TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double 
             const auto [lower_index, upper_index] = interval_indexes(static_cast<double>(count));
             fit.low = slopes.select(lower_index);
             fit.high = slopes.select(upper_index);
+            fit.intercept = theil_sen_intercept(x, y, fit.slope);
             return fit;
         }
     }
@@ -300,6 +313,7 @@ TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double 
     const auto [lower_index, upper_index] = interval_indexes(static_cast<double>(slopes.size()));
     fit.low = slopes[static_cast<std::size_t>(lower_index)];
     fit.high = slopes[static_cast<std::size_t>(upper_index)];
+    fit.intercept = theil_sen_intercept(x, y, fit.slope);
     return fit;
 }
 

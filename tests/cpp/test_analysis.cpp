@@ -319,6 +319,15 @@ TEST_CASE("weekly series: weeks split by the range ends count only nights inside
     CHECK(weeks[2].recorded_nights == 2);  // Monday and Tuesday
     CHECK(weeks[2].cramps == 1);
     CHECK(*weeks[2].cramps_per_week == 3.5);
+    // Which weeks enter the trend test is decided here, once: 4 or more recorded nights.
+    CHECK(weeks[0].in_trend);
+    CHECK(weeks[1].in_trend);
+    CHECK_FALSE(weeks[2].in_trend);
+    const auto lenient = compute_weekly(b.tables, range, 2);
+    CHECK(lenient[2].in_trend);
+    CHECK_FALSE(compute_weekly(b.tables, range, 6)[0].in_trend);
+    CHECK_THROWS_AS(compute_weekly(b.tables, range, 0), ValidationError);
+    CHECK_THROWS_AS(compute_weekly(b.tables, range, 8), ValidationError);
 }
 
 TEST_CASE("weekly series across new year: 2026-W53", "[analysis]") {
@@ -357,6 +366,7 @@ TEST_CASE("trend test over weekly rates", "[analysis]") {
         CHECK_FALSE(trend.z);
         CHECK_FALSE(trend.tau);
         CHECK_FALSE(trend.p_value);
+        CHECK_FALSE(trend.intercept);
         // a lower threshold admits the short week
         CHECK(compute_trend_test(weeks, 3).weeks_used == 4);
     }
@@ -372,6 +382,8 @@ TEST_CASE("trend test over weekly rates", "[analysis]") {
         CHECK(*trend.s == -9);  // 2/4 and 1/2 nights-worth tie exactly
         CHECK_THAT(*trend.tau, WithinRel(-0.42857142857142855, 1e-12));
         CHECK_THAT(*trend.p_value, WithinRel(0.21886294809033024, 1e-10));
+        // the line rate = intercept + slope·k, k the week index: median(rate_k − slope·k)
+        CHECK_THAT(*trend.intercept, WithinRel(14.0 / 3, 1e-12));
         CHECK(trend.direction == TrendDirection::stable);
     }
     SECTION("a steady fall is improving, a steady rise worsening") {
@@ -385,9 +397,11 @@ TEST_CASE("trend test over weekly rates", "[analysis]") {
         CHECK(*down.slope == -2);
         CHECK(*down.s == -28);
         CHECK(*down.tau == -1);
+        CHECK(*down.intercept == 16);  // the rate of week 0
         const auto up = compute_trend_test(rising);
         CHECK(up.direction == TrendDirection::worsening);
         CHECK(*up.slope == 2);
+        CHECK(*up.intercept == 0);
     }
     SECTION("all weekly rates tied: slope 0, S 0, p 1, stable") {
         const std::vector<WeeklyRow> weeks(5, week_with(7, 3));

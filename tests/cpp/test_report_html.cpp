@@ -8,6 +8,8 @@
 
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "catch_compat.hpp"
 
@@ -55,6 +57,7 @@ legdiary::TrendReport two_week_report() {
         row.recorded_nights = w == 0 ? 6 : 7;
         row.cramps = w == 0 ? 9 : 12;
         row.cramps_per_week = 7.0 * static_cast<double>(row.cramps) / static_cast<double>(row.recorded_nights);
+        row.in_trend = true;  // 4 or more recorded nights
         report.weekly.push_back(row);
     }
     report.trend.weeks_used = 2;
@@ -180,6 +183,7 @@ TEST_CASE("the weekly chart draws the Theil–Sen line only when the trend test 
     report.trend.slope = -0.52;
     report.trend.slope_low = -0.9;
     report.trend.slope_high = -0.1;
+    report.trend.intercept = 11.51;  // median(rate − slope·week) of 10.5 and 12 at weeks 0 and 1
     report.trend.p_value = 0.0004;
     report.trend.direction = legdiary::TrendDirection::improving;
     html = legdiary::render_html_report(report, {});
@@ -354,4 +358,129 @@ TEST_CASE("write_html_report reports a diary's range through its trends", "[repo
     CHECK(html.find("Cramps recorded</dt><dd>1</dd>") != std::string::npos);
     CHECK(html.find("Worn on 1 day, not worn on 0, unknown on 6 (hatched)") != std::string::npos);
     CHECK(html.find("Compression stockings worn that day") != std::string::npos);
+}
+
+namespace {
+
+// A text element of an SVG as a browser lays it out, estimated: 0.6 em a character (less
+// than any usual sans-serif's digits, so an overlap found here is real), and from 0.93 em
+// above the baseline to 0.24 em below it (DejaVu Sans' ascent and descent).
+struct TextBox {
+    std::string text;
+    double left = 0, right = 0, top = 0, bottom = 0;
+};
+
+std::string attribute(const std::string& tag, const std::string& name) {
+    const auto at = tag.find(" " + name + "=\"");
+    if (at == std::string::npos) return {};
+    const auto start = at + name.size() + 3;
+    return tag.substr(start, tag.find('"', start) - start);
+}
+
+std::vector<TextBox> text_boxes(const std::string& svg) {
+    std::vector<TextBox> boxes;
+    for (auto at = svg.find("<text x=\""); at != std::string::npos; at = svg.find("<text x=\"", at + 1)) {
+        const std::string tag = svg.substr(at, svg.find('>', at) - at);
+        const auto end = svg.find("</text>", at);
+        const std::string text = svg.substr(svg.find('>', at) + 1, end - svg.find('>', at) - 1);
+        const std::string size = attribute(tag, "font-size");
+        const double em = size.empty() ? 11 : std::stod(size);
+        std::size_t characters = 0;
+        for (unsigned char c : text) characters += (c & 0xC0) != 0x80;
+        const double width = 0.6 * em * static_cast<double>(characters);
+        const double x = std::stod(attribute(tag, "x")), y = std::stod(attribute(tag, "y"));
+        const std::string anchor = attribute(tag, "text-anchor");
+        const double left = anchor == "middle" ? x - width / 2 : anchor == "end" ? x - width : x;
+        boxes.push_back({text, left, left + width, y - 0.93 * em, y + 0.24 * em});
+    }
+    return boxes;
+}
+
+std::vector<std::string> overlapping_labels(const std::string& svg) {
+    const auto boxes = text_boxes(svg);
+    std::vector<std::string> found;
+    for (std::size_t i = 0; i < boxes.size(); ++i)
+        for (std::size_t j = i + 1; j < boxes.size(); ++j) {
+            const auto &a = boxes[i], &b = boxes[j];
+            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+                found.push_back("'" + a.text + "' and '" + b.text + "'");
+        }
+    return found;
+}
+
+std::string chart_svg(const std::string& html, const std::string& id) {
+    const auto start = html.find("<svg id=\"" + id + "\"");
+    return html.substr(start, html.find("</svg>", start) - start);
+}
+
+// `weeks` weeks from Monday 13 Nov 2023, every night recorded with `cramps_a_night`.
+legdiary::TrendReport weeks_report(int weeks, int cramps_a_night) {
+    legdiary::TrendReport report;
+    report.range = {Date(2023, 11, 13), Date(2023, 11, 13) + boost::gregorian::days(7 * weeks - 1)};
+    for (int i = 0; i < 7 * weeks; ++i) {
+        legdiary::NightlyRow row;
+        row.night = report.range.from + boost::gregorian::days(i);
+        row.recorded = true;
+        row.cramps = cramps_a_night;
+        report.nightly.push_back(row);
+    }
+    for (int w = 0; w < weeks; ++w) {
+        legdiary::WeeklyRow row;
+        row.start = report.range.from + boost::gregorian::days(7 * w);
+        row.recorded_nights = 7;
+        row.cramps = 7 * cramps_a_night + w % 3;
+        row.cramps_per_week = static_cast<double>(row.cramps);
+        row.in_trend = true;
+        report.weekly.push_back(row);
+    }
+    report.summary.nights = 7 * weeks;
+    report.summary.recorded_nights = 7 * weeks;
+    report.summary.adherence = 1;
+    return report;
+}
+
+}  // namespace
+
+TEST_CASE("the labels of the weekly bars never overlap, however many weeks", "[report]") {
+    for (const auto& [weeks, cramps] : {std::pair{157, 1}, std::pair{104, 2}, std::pair{25, 15}, std::pair{14, 1},
+                                        std::pair{40, 3}}) {
+        INFO(weeks << " weeks, " << cramps << " cramps a night");
+        const std::string svg = chart_svg(legdiary::render_html_report(weeks_report(weeks, cramps), {}), "chart-weekly");
+        std::string overlaps;
+        for (const auto& overlap : overlapping_labels(svg)) overlaps += overlap + "; ";
+        INFO(overlaps);
+        CHECK(overlaps.empty());
+        // Thinned, not dropped: there are still dates under the bars.
+        CHECK(occurrences(svg, "/7 n</text>") >= 5);
+    }
+}
+
+TEST_CASE("circumference lines break at days without a measurement", "[report]") {
+    auto report = two_week_report();
+    legdiary::DayTable days;
+    // Left calf measured on nights 0-2 and 6-8, not on 3-5: two pieces, no line across the gap.
+    for (int index : {0, 1, 2, 6, 7, 8}) {
+        days.day.push_back(legdiary::day_number(Date(2026, 11, 9) + boost::gregorian::days(index)));
+        days.compression_hours.push_back(legdiary::no_real);
+        days.swelling_grade.push_back(legdiary::no_small);
+        days.calf_left_cm.push_back(37.0 + 0.2 * index);
+        days.calf_right_cm.push_back(legdiary::no_real);
+        days.ankle_left_cm.push_back(index < 3 ? 23.0 : legdiary::no_real);  // one piece of three
+        days.ankle_right_cm.push_back(legdiary::no_real);
+    }
+    const std::string svg = chart_svg(legdiary::render_html_report(report, days), "chart-swelling");
+    auto path_of = [&](const std::string& attributes) {
+        const auto end = svg.find("\" " + attributes);
+        REQUIRE(end != std::string::npos);
+        const auto start = svg.rfind("<path d=\"", end) + 9;
+        return svg.substr(start, end - start);
+    };
+    const std::string calf = path_of("fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1.4\"/>");
+    CHECK(occurrences(calf, "M") == 2);  // nights 0-2 and 6-8
+    CHECK(occurrences(calf, "L") == 4);  // two segments in each piece, none across nights 3-5
+    const std::string ankle = path_of("fill=\"none\" stroke=\"#0072B2\" stroke-width=\"1.4\" stroke-dasharray");
+    CHECK(occurrences(ankle, "M") == 1);
+    CHECK(occurrences(ankle, "L") == 2);
+    // Every measurement keeps its marker.
+    CHECK(occurrences(svg, "fill=\"#0072B2\" stroke=\"#0072B2\" stroke-width=\"1.2\"") == 6);
 }

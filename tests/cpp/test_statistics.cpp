@@ -40,6 +40,14 @@ TEST_CASE("Theil-Sen slope and Sen interval as scipy.stats.theilslopes", "[stati
         CHECK_THAT(fit.slope, WithinRel(-0.5833333333333334, tight));
         CHECK_THAT(fit.low, WithinRel(-1.75, tight));
         CHECK_THAT(fit.high, WithinRel(0.875, tight));
+        // median(y − slope·x): residuals 3.5 7.58 8.17 3.75 4.67 3.5 7.58 → 1.75 + 5·7/12
+        CHECK_THAT(fit.intercept, WithinRel(14.0 / 3, tight));
+    }
+    SECTION("the intercept is median(y − slope·x) (scipy's method=\"joint\"), not median(y) − slope·median(x)") {
+        const std::vector<double> x{0, 1, 2, 3}, y{0, 0, 0, 9};
+        const auto fit = stats::theil_sen(x, y);
+        CHECK(fit.slope == 1.5);
+        CHECK(fit.intercept == -0.75);  // residuals 0, −1.5, −3, 4.5; the other rule gives −2.25
     }
     SECTION("a perfect line: the interval collapses on the slope") {
         const std::vector<double> x{0, 1, 2, 3}, y{1, 2, 3, 4};
@@ -47,6 +55,7 @@ TEST_CASE("Theil-Sen slope and Sen interval as scipy.stats.theilslopes", "[stati
         CHECK(fit.slope == 1);
         CHECK(fit.low == 1);
         CHECK(fit.high == 1);
+        CHECK(fit.intercept == 1);
     }
     SECTION("all y tied: σ² is 0 and every slope is 0") {
         const std::vector<double> x{0, 1, 2, 3}, y{2, 2, 2, 2};
@@ -54,6 +63,7 @@ TEST_CASE("Theil-Sen slope and Sen interval as scipy.stats.theilslopes", "[stati
         CHECK(fit.slope == 0);
         CHECK(fit.low == 0);
         CHECK(fit.high == 0);
+        CHECK(fit.intercept == 2);
     }
     SECTION("refuses data without two distinct x") {
         const std::vector<double> x{1, 1}, y{1, 2};
@@ -196,4 +206,9 @@ TEST_CASE("Theil-Sen and Mann-Kendall of a long series, without listing every sl
     CHECK(same(fit.low, slopes[lower]));
     CHECK(same(fit.high, slopes[upper]));
     CHECK(mk.s == s);
+    std::vector<double> residuals;
+    for (std::size_t i = 0; i < x.size(); ++i) residuals.push_back(y[i] - fit.slope * x[i]);
+    std::sort(residuals.begin(), residuals.end());
+    const std::size_t half = residuals.size() / 2;
+    CHECK(same(fit.intercept, residuals.size() % 2 ? residuals[half] : (residuals[half - 1] + residuals[half]) / 2));
 }

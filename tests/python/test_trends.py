@@ -120,3 +120,27 @@ def test_spec_check_values_of_a_comparison(tmp_path: Path) -> None:
         assert result["rate_ratio_low"] == pytest.approx(0.095365, abs=1e-6)
         assert result["rate_ratio_high"] == pytest.approx(0.818221, abs=1e-6)
         assert result["p_value"] == pytest.approx(0.013217, abs=1e-6)
+
+
+@pytest.mark.parametrize("min_nights", [1, 4, 7])
+def test_trend_test_carries_the_line_and_the_weeks_it_used(diary: legdiary.Diary, min_nights: int) -> None:
+    """One rule, in the library: the weeks flagged `in_trend` are the test's, and its line is
+    rate = intercept + slope·k with intercept median(rate_k − slope·k) over those weeks."""
+    import numpy as np
+
+    fill(diary)
+    fit = diary.trend_test(*RANGE, min_nights=min_nights)
+    trend = diary.trends(*RANGE, min_nights=min_nights)["trend"]
+    assert set(trend) == {"weeks_used", "slope", "slope_low", "slope_high", "s", "z", "tau", "p_value", "direction"}
+    for key, value in trend.items():
+        assert getattr(fit, key) == value, key
+    weekly = diary.weekly(*RANGE, min_nights=min_nights)
+    assert list(weekly["in_trend"]) == [bool(r >= min_nights) for r in weekly["recorded_nights"]]
+    assert int(weekly["in_trend"].sum()) == fit.weeks_used
+    if fit.weeks_used < legdiary.min_trend_weeks:
+        assert fit.slope is None and fit.intercept is None and fit.direction == "insufficient data"
+    else:
+        used = weekly[weekly["in_trend"]]
+        k = used.index.to_numpy(dtype=float)  # the row number is the week index
+        assert fit.intercept == pytest.approx(float(np.median(used["cramps_per_week"] - fit.slope * k)), rel=1e-12)
+    assert legdiary.min_trend_weeks == 4

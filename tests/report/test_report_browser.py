@@ -2,17 +2,20 @@
 
 Reports come from ``legdiary_report_tool`` (this folder), which stores a deterministic
 diary through the library and writes its report: 91 nights (about three months), one
-night, and an empty diary. Checked here: nothing in the HTML points outside the file
+night, and an empty diary; and from the ``legdiary`` command itself (``legdiary report -o
+FILE.html``) on the diary files the tool stores: the same three months, and three years
+(long enough for the weekly labels to need thinning). Checked here: nothing in the HTML points outside the file
 (by parsing it), the page logs nothing to the console, the SVG charts are laid out at
 a readable size, a screenshot is not blank, and printing gives A4 pages with no chart
 split between two of them.
 
 Environment: ``LEGDIARY_REPORT_TOOL`` (default ``build/tests/report/legdiary_report_tool``),
-``CHROMIUM`` (default ``chromium`` on the PATH). Needs pypdf and Pillow.
+``LEGDIARY_CLI`` (default ``build/examples/cli/legdiary``), ``CHROMIUM`` (default ``chromium`` on the PATH). Needs pypdf and Pillow.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html.parser
 import json
 import os
@@ -25,6 +28,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = Path(os.environ.get("LEGDIARY_REPORT_TOOL", ROOT / "build/tests/report/legdiary_report_tool"))
+CLI = Path(os.environ.get("LEGDIARY_CLI", ROOT / "build/examples/cli/legdiary"))
+LAST_NIGHT = dt.date(2026, 11, 20)  # the tool's last night
 CHROMIUM = os.environ.get("CHROMIUM", "chromium")
 
 # The three-month report prints on this many A4 pages (measured; see docs/report.md).
@@ -32,6 +37,7 @@ THREE_MONTH_PAGES = 3
 A4_POINTS = (595.28, 841.89)
 CHART_IDS = ["chart-nightly", "chart-weekly", "chart-compression", "chart-swelling", "chart-hours"]
 WINDOW = (1000, 1400)
+ALL_REPORTS = ["three_months", "one_night", "empty", "cli_three_months", "cli_three_years"]
 
 
 def chromium_path() -> str:
@@ -68,6 +74,21 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }.items():
         out = folder / f"{name}.html"
         subprocess.run([str(TOOL), str(out), *args], check=True, timeout=60)
+        made[name] = out
+    if not CLI.exists():
+        pytest.fail(f"{CLI} not built: build the legdiary command (or set LEGDIARY_CLI)")
+    env = {**os.environ, "LEGDIARY_NOW": "2026-11-22T09:00:00+01:00"}
+    env.pop("LEGDIARY_DB", None)
+    for name, nights in {"cli_three_months": 91, "cli_three_years": 1100}.items():
+        db, out = folder / f"{name}.db", folder / f"{name}.html"
+        subprocess.run([str(TOOL), str(folder / f"{name}-tool.html"), "--nights", str(nights), "--db", str(db)],
+                       check=True, timeout=120)
+        first = LAST_NIGHT - dt.timedelta(days=nights - 1)
+        treatment = first + dt.timedelta(days=nights // 2)  # the comparison the tool asks for too
+        done = subprocess.run([str(CLI), "--db", str(db), "report", "--from", first.isoformat(), "--to",
+                               LAST_NIGHT.isoformat(), "--compare", f"after:{treatment.isoformat()}", "-o", str(out)],
+                              capture_output=True, text=True, env=env, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
         made[name] = out
     return made
 
@@ -157,7 +178,7 @@ def test_the_reference_check_finds_what_a_page_could_fetch() -> None:
     assert not any("#fine" in problem for problem in problems)
 
 
-@pytest.mark.parametrize("name", ["three_months", "one_night", "empty"])
+@pytest.mark.parametrize("name", ALL_REPORTS)
 def test_report_references_nothing_outside_itself(reports: dict[str, Path], name: str) -> None:
     page = reports[name].read_text(encoding="utf-8")
     assert external_references(page) == []
@@ -186,7 +207,7 @@ def test_console_check_sees_a_console_error(tmp_path: Path, profile: Path) -> No
     assert any("noisy page" in line for line in console_lines(result.stderr))
 
 
-@pytest.mark.parametrize("name", ["three_months", "one_night", "empty"])
+@pytest.mark.parametrize("name", ALL_REPORTS)
 def test_report_loads_without_console_messages(reports: dict[str, Path], name: str, profile: Path) -> None:
     result = run_chromium(["--enable-logging=stderr", "--v=0", "--dump-dom", reports[name].as_uri()], profile)
     assert result.returncode == 0, result.stderr[-2000:]
@@ -223,7 +244,7 @@ def measure(report: Path, tmp_path: Path, profile: Path) -> dict:
     return json.loads(html.unescape(match.group(1)))
 
 
-@pytest.mark.parametrize("name", ["three_months", "one_night", "empty"])
+@pytest.mark.parametrize("name", ALL_REPORTS)
 def test_charts_are_laid_out_readably_and_described(reports: dict[str, Path], name: str, tmp_path: Path,
                                                     profile: Path) -> None:
     measured = measure(reports[name], tmp_path, profile)
@@ -274,9 +295,10 @@ def page_of(texts: list[str], phrase: str) -> int:
     return pages[0]
 
 
-def test_three_months_print_on_a4_without_splitting_a_chart(reports: dict[str, Path], tmp_path: Path,
+@pytest.mark.parametrize("name", ["three_months", "cli_three_months"])
+def test_three_months_print_on_a4_without_splitting_a_chart(reports: dict[str, Path], name: str, tmp_path: Path,
                                                             profile: Path) -> None:
-    reader = print_pdf(reports["three_months"], tmp_path, profile)
+    reader = print_pdf(reports[name], tmp_path, profile)
     assert len(reader.pages) == THREE_MONTH_PAGES
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
@@ -306,3 +328,31 @@ def test_small_diaries_print_too(reports: dict[str, Path], name: str, tmp_path: 
     assert "Outcomes over the whole range" in text
     if name == "empty":
         assert "No nights recorded in this range" in text
+
+
+LABEL_BOXES = """<script>
+window.addEventListener('load', () => {
+  const svg = document.getElementById('chart-weekly');
+  // Rotated axis titles are left out: getBBox gives their box before the rotation.
+  const boxes = [...svg.querySelectorAll('text:not([transform])')].map(t => {
+    const b = t.getBBox(); return [t.textContent, b.x, b.y, b.width, b.height]; });
+  document.documentElement.setAttribute('data-boxes', JSON.stringify(boxes));
+});
+</script>"""
+
+
+@pytest.mark.parametrize("name", ["cli_three_months", "cli_three_years"])
+def test_no_two_labels_of_the_weekly_chart_overlap(reports: dict[str, Path], name: str, tmp_path: Path,
+                                                   profile: Path) -> None:
+    """The browser's own text boxes: labels under the bars, rates above them and the y axis."""
+    probe = tmp_path / f"boxes-{name}.html"
+    probe.write_text(reports[name].read_text(encoding="utf-8").replace("</body>", LABEL_BOXES + "</body>"),
+                     encoding="utf-8")
+    result = run_chromium([f"--window-size={WINDOW[0]},{WINDOW[1]}", "--dump-dom", probe.as_uri()], profile)
+    match = re.search(r'data-boxes="([^"]*)"', result.stdout)
+    assert match, "the measuring script did not run"
+    boxes = json.loads(html.unescape(match.group(1)))
+    assert sum(text.endswith("/7 n") for text, *_ in boxes) >= 5  # thinned, not gone
+    overlaps = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[1] < b[1] + b[3] and b[1] < a[1] + a[3] and a[2] < b[2] + b[4] and b[2] < a[2] + a[4]]
+    assert overlaps == []

@@ -3,7 +3,8 @@
 The C++ side is driven through the test tool ``legdiary_trends_json`` (path in the
 environment variable ``LEGDIARY_TRENDS_JSON``). This file recomputes everything from the
 raw generated entries with the standard library, numpy and scipy: night assignment, ISO
-weeks, the summary, the weekly rates, ``scipy.stats.theilslopes``, a direct Mann–Kendall,
+weeks, the summary, the weekly rates and which of them enter the trend test, ``scipy.stats.theilslopes``
+(its intercept with ``method="joint"``, the definition of ``TrendTest::intercept``), a direct Mann–Kendall,
 ``scipy.stats.binomtest`` and ``scipy.stats.beta.ppf`` for the rate-ratio interval.
 Every number must agree to 1e-9 relative.
 
@@ -171,6 +172,9 @@ def test_theil_sen_and_mann_kendall_match_scipy():
         s, variance, z, tau, p = mann_kendall(y)
         what = f"series n={len(y)}"
         tally.close(got["slope"], fit.slope, what + " slope")
+        # The intercept of TheilSen/TrendTest is median(y − slope·x): scipy's method="joint"
+        # (its default, "separate", is median(y) − slope·median(x), another line).
+        tally.close(got["intercept"], stats.theilslopes(y, x, 0.95, method="joint").intercept, what + " intercept")
         tally.close(got["low"], fit.low_slope, what + " low")
         tally.close(got["high"], fit.high_slope, what + " high")
         assert got["s"] == s
@@ -428,7 +432,8 @@ def expected_report(diary: dict) -> dict:
                        "symptoms": {item: mean_or_none([log["symptoms"][item] for log in week_logs
                                                         if log.get("symptoms", {}).get(item) is not None])
                                     for item in SYMPTOMS}})
-        if r >= diary["options"]["min_nights"] and r > 0:
+        weekly[-1]["in_trend"] = r >= diary["options"]["min_nights"] and r > 0
+        if weekly[-1]["in_trend"]:
             x.append(float(len(weekly) - 1))
             y.append(7 * c / r)
         monday += dt.timedelta(days=7)
@@ -438,12 +443,12 @@ def expected_report(diary: dict) -> dict:
         fit = stats.theilslopes(y, x, 0.95)
         s, _, z, tau, p = mann_kendall(y)
         trend.update(slope=fit.slope, slope_low=fit.low_slope, slope_high=fit.high_slope, s=s, z=z, tau=tau,
-                     p_value=p)
+                     p_value=p, intercept=stats.theilslopes(y, x, 0.95, method="joint").intercept)
         trend["direction"] = ("improving" if p < 0.05 and fit.slope < 0 else
                               "worsening" if p < 0.05 and fit.slope > 0 else "stable")
     else:
         trend.update(slope=None, slope_low=None, slope_high=None, s=None, z=None, tau=None, p_value=None,
-                     direction="insufficient data")
+                     intercept=None, direction="insufficient data")
 
     exposures = ["compression"] + sorted({f"tag:{t}" for d, log in logs.items() if in_range(d)
                                           for t in log.get("tags", [])}) + diary["options"]["compare"]
@@ -511,7 +516,7 @@ def compare_reports(got: dict, expected: dict, tally: Tally, label: str) -> None
     for row, want in zip(got["weekly"], expected["weekly"]):
         for key, value in want.items():
             what = f"{label} {row['week']}.{key}"
-            if isinstance(value, str):
+            if isinstance(value, (str, bool)):
                 assert row[key] == value, what
             elif isinstance(value, dict):
                 assert set(row[key]) == set(value), what
@@ -523,7 +528,7 @@ def compare_reports(got: dict, expected: dict, tally: Tally, label: str) -> None
     trend = expected["trend"]
     assert got["trend"]["direction"] == trend["direction"], label
     assert got["trend"]["s"] == trend["s"], label
-    for key in ["weeks_used", "slope", "slope_low", "slope_high", "z", "tau", "p_value"]:
+    for key in ["weeks_used", "slope", "slope_low", "slope_high", "z", "tau", "p_value", "intercept"]:
         tally.close(got["trend"][key], trend[key], f"{label} trend.{key}")
     tally.cases["trend tests"] += trend["slope"] is not None
 

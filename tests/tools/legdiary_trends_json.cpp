@@ -15,6 +15,10 @@
 //   legdiary_trends_json --statistics FILE|-
 //       the statistics functions on an array of requests, each
 //       {"theil_sen": {"x": [...], "y": [...]}} or {"rate_ratio": [c1, t1, c0, t0]}.
+//
+// Reports are the JSON of SPEC 4 plus two library-only fields SPEC 4 leaves out of it, so
+// that the cross-check sees them too: `trend.intercept` (TrendTest::intercept) and each
+// weekly row's `in_trend` (WeeklyRow::in_trend).
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -128,10 +132,17 @@ TrendOptions options_from(const json& input) {
     return options;
 }
 
+json with_library_fields(const TrendReport& report) {
+    json out = report;
+    out["trend"]["intercept"] = or_null(report.trend.intercept);
+    for (std::size_t k = 0; k < report.weekly.size(); ++k) out["weekly"][k]["in_trend"] = report.weekly[k].in_trend;
+    return out;
+}
+
 json report_for(const json& input) {
     const NightRange range{parse_date(input.at("range").at("from").get<std::string>()),
                            parse_date(input.at("range").at("to").get<std::string>())};
-    return compute_trends(tables_from(input), range, options_from(input));
+    return with_library_fields(compute_trends(tables_from(input), range, options_from(input)));
 }
 
 json statistics_for(const json& request) {
@@ -140,7 +151,7 @@ json statistics_for(const json& request) {
         const auto y = request["theil_sen"].at("y").get<std::vector<double>>();
         const auto fit = statistics::theil_sen(x, y);
         const auto mk = statistics::mann_kendall(y);
-        return {{"slope", fit.slope}, {"low", fit.low},       {"high", fit.high}, {"s", mk.s},
+        return {{"slope", fit.slope}, {"intercept", fit.intercept}, {"low", fit.low},       {"high", fit.high}, {"s", mk.s},
                 {"variance", mk.variance}, {"z", mk.z}, {"tau", mk.tau},   {"p_value", mk.p_value}};
     }
     const auto counts = request.at("rate_ratio");
@@ -195,7 +206,8 @@ int main(int argc, char** argv) {
         OpenOptions open;
         open.create = false;
         const Diary diary(db, open);
-        const nlohmann::json report = diary.trends({parse_date(from, "from"), parse_date(to, "to")}, options);
+        const nlohmann::json report =
+            with_library_fields(diary.trends({parse_date(from, "from"), parse_date(to, "to")}, options));
         std::cout << report.dump() << '\n';
         return 0;
     } catch (const ValidationError& error) {

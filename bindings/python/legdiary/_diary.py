@@ -55,9 +55,11 @@ class Diary(_core.Diary):
         """
         return _frames.nightly_frame(self.nightly_columns(start, end))
 
-    def weekly(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
+    def weekly(self, start: datetime.date | None = None, end: datetime.date | None = None, *,
+               min_nights: int = 4) -> pd.DataFrame:
         """The weekly series: one row per ISO week meeting start..end, counting nights inside
         the range only. Columns: ``start`` (the Monday), ``iso_year``, ``iso_week``, then the
-        fields of ``trends()["weekly"]`` with missing values NaN, and one column per symptom
-        item (its weekly mean)."""
-        return _frames.weekly_frame(self.weekly_columns(start, end))
+        fields of ``trends()["weekly"]`` with missing values NaN, one column per symptom
+        item (its weekly mean), and ``in_trend`` (bool: the week enters the trend test of
+        ``trends(min_nights=min_nights)``)."""
+        return _frames.weekly_frame(self.weekly_columns(start, end, min_nights=min_nights))

@@ -157,6 +157,7 @@ StrDict weekly_columns(std::vector<WeeklyRow>&& rows) {
     std::vector<std::int16_t> iso_year(n);
     std::vector<std::int8_t> iso_week_number(n);
     std::vector<std::int64_t> recorded_nights(n), cramps(n), cramp_free_nights(n), compression_days(n);
+    std::vector<std::uint8_t> in_trend(n);
     std::array<std::vector<double>, symptom_count> symptoms;
     for (auto& column : symptoms) column.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -169,6 +170,7 @@ StrDict weekly_columns(std::vector<WeeklyRow>&& rows) {
         cramps[i] = row.cramps;
         cramp_free_nights[i] = row.cramp_free_nights;
         compression_days[i] = row.compression_days;
+        in_trend[i] = row.in_trend ? 1 : 0;
         for (std::size_t k = 0; k < symptom_count; ++k) symptoms[k][i] = row.symptoms[k].value_or(no_real);
     }
     StrDict columns;
@@ -186,12 +188,48 @@ StrDict weekly_columns(std::vector<WeeklyRow>&& rows) {
     columns["mean_compression_hours"] = owned_array(reals(rows, &WeeklyRow::mean_compression_hours));
     for (std::size_t k = 0; k < symptom_count; ++k)
         columns[py::str(std::string(symptom_names[k]))] = owned_array(std::move(symptoms[k]));
+    columns["in_trend"] = owned_array(std::move(in_trend), py::dtype("bool"));
     return columns;
 }
 
 }  // namespace
 
-void register_trends(py::module_&, DiaryClass& diary) {
+void register_trends(py::module_& m, DiaryClass& diary) {
+    m.attr("min_trend_weeks") = min_trend_weeks;
+    py::class_<TrendTest>(m, "TrendTest",
+                          "The trend test of SPEC 3 (as trends()['trend']) plus the line it fits: rate =\n"
+                          "intercept + slope * k for week k of the weekly series (k = 0: the ISO week of the\n"
+                          "range's first night). The weeks it used are the weekly frame's `in_trend` rows.")
+        .def_readonly("weeks_used", &TrendTest::weeks_used, "weeks that entered the test")
+        .def_readonly("slope", &TrendTest::slope, "Theil–Sen slope, cramps/week per week; None without a test")
+        .def_readonly("slope_low", &TrendTest::slope_low, "Sen's 95% interval, lower bound")
+        .def_readonly("slope_high", &TrendTest::slope_high, "Sen's 95% interval, upper bound")
+        .def_readonly("intercept", &TrendTest::intercept,
+                      "the line's rate at week index 0: median(rate_k - slope*k) over the weeks used, as\n"
+                      "scipy.stats.theilslopes(rates, k, method='joint'); not in the JSON (SPEC 4)")
+        .def_readonly("s", &TrendTest::s, "Mann–Kendall S")
+        .def_readonly("z", &TrendTest::z, "its continuity-corrected normal score")
+        .def_readonly("tau", &TrendTest::tau, "Kendall's tau")
+        .def_readonly("p_value", &TrendTest::p_value, "two-sided Mann–Kendall p")
+        .def_property_readonly(
+            "direction", [](const TrendTest& test) { return std::string(to_string(test.direction)); },
+            "'improving', 'worsening', 'stable' or 'insufficient data'")
+        .def("__repr__", [](const TrendTest& test) {
+            return "<legdiary.TrendTest " + std::string(to_string(test.direction)) + ", " +
+                   std::to_string(test.weeks_used) + " weeks>";
+        });
+    diary.def(
+        "trend_test",
+        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end, int min_nights) {
+            auto handle = self.get();
+            return without_gil([&] {
+                const NightRange range = analysis_range(*handle, start, end);
+                return compute_trend_test(compute_weekly(handle->tables(range), range, min_nights), min_nights);
+            });
+        },
+        py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(), py::arg("min_nights") = 4,
+        "The trend test of nights start..end with its line (TrendTest), the same as trends()['trend']\n"
+        "with the same arguments; the one line to draw over the weekly rates.");
     diary.def(
         "trends",
         [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
@@ -240,16 +278,18 @@ void register_trends(py::module_&, DiaryClass& diary) {
         "The nightly series of SPEC 3 as numpy columns (one row per night of the range).");
     diary.def(
         "weekly_columns",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
+           int min_nights) {
             auto handle = self.get();
             auto rows = without_gil([&] {
                 const NightRange range = analysis_range(*handle, start, end);
-                return compute_weekly(handle->tables(range), range);
+                return compute_weekly(handle->tables(range), range, min_nights);
             });
             return weekly_columns(std::move(rows));
         },
-        py::arg("start") = py::none(), py::arg("end") = py::none(),
-        "The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range).");
+        py::arg("start") = py::none(), py::arg("end") = py::none(), py::kw_only(), py::arg("min_nights") = 4,
+        "The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range), with\n"
+        "`in_trend`: the week enters the trend test (at least `min_nights` recorded nights).");
 }
 
 }  // namespace legdiary::python

@@ -18,6 +18,11 @@
 
 namespace legdiary {
 
+/// The fewest weeks the trend test runs on (SPEC 3): with fewer weeks that have at least
+/// `min_nights` recorded nights, TrendTest::direction is `insufficient_data` and its
+/// numbers are null. Every front end that says so uses this number.
+inline constexpr int min_trend_weeks = 4;
+
 /// What to compute besides the fixed parts of a trend report.
 struct TrendOptions {
     /// A week enters the trend test when it has at least this many recorded nights in the
@@ -78,6 +83,11 @@ struct WeeklyRow {
     std::int64_t compression_days = 0;               ///< day logs with compression_hours > 0
     std::optional<double> mean_compression_hours;    ///< over day logs with hours known (0 included)
     std::array<std::optional<double>, symptom_count> symptoms{};  ///< mean of each item, `Symptom` order
+    /// Whether this week's rate enters the trend test: it has at least `min_nights`
+    /// recorded nights (compute_weekly's argument; TrendOptions::min_nights in a report).
+    /// Set once here, so that the report, the CLI and Python show the weeks the test used.
+    /// Not in the JSON: SPEC 4 fixes the weekly keys (Python has it as a frame column).
+    bool in_trend = false;
 
     friend bool operator==(const WeeklyRow&, const WeeklyRow&) = default;
 };
@@ -88,13 +98,21 @@ enum class TrendDirection { improving, worsening, stable, insufficient_data };
 [[nodiscard]] std::string_view to_string(TrendDirection value);
 
 /// Theil–Sen slope and Mann–Kendall test over the weekly rates of the weeks with at least
-/// `min_nights` recorded nights. With fewer than 4 such weeks every number is null and
-/// the direction is `insufficient_data`.
+/// `min_nights` recorded nights (WeeklyRow::in_trend), x = the week's index in the weekly
+/// series (0 for the ISO week holding the range's first night). With fewer than
+/// min_trend_weeks such weeks every number is null and the direction is `insufficient_data`.
 struct TrendTest {
     std::int64_t weeks_used = 0;          ///< weeks that entered the test
     std::optional<double> slope;          ///< Theil–Sen slope: cramps/week per week
     std::optional<double> slope_low;      ///< Sen's 95% interval, lower bound
     std::optional<double> slope_high;     ///< Sen's 95% interval, upper bound
+    /// The Theil–Sen line's rate at week index 0: the fitted line is rate = intercept +
+    /// slope·k for week k of the weekly series (k = 0 is the ISO week holding the range's
+    /// first night), in cramps/week. median(rate_k − slope·k) over the weeks used, as
+    /// `scipy.stats.theilslopes(rates, k, method="joint")` (statistics::TheilSen). The one
+    /// line the report, the CLI and the notebook draw. Not in the JSON (SPEC 4 fixes the
+    /// `trend` keys); Python has it as `Diary.trend_test().intercept`.
+    std::optional<double> intercept;
     std::optional<std::int64_t> s;        ///< Mann–Kendall S
     std::optional<double> z;              ///< its continuity-corrected normal score
     std::optional<double> tau;            ///< Kendall's tau
@@ -221,10 +239,14 @@ struct IsoWeek {
 [[nodiscard]] Summary compute_summary(const DiaryTables& tables, const NightRange& range);
 /// One row per night of the range.
 [[nodiscard]] std::vector<NightlyRow> compute_nightly(const DiaryTables& tables, const NightRange& range);
-/// One row per ISO week that meets the range, in order.
-[[nodiscard]] std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRange& range);
+/// One row per ISO week that meets the range, in order; `in_trend` set for the weeks with
+/// at least `min_nights` recorded nights (1–7, else ValidationError naming `min_nights`).
+[[nodiscard]] std::vector<WeeklyRow> compute_weekly(const DiaryTables& tables, const NightRange& range,
+                                                    int min_nights = 4);
 /// The trend test over a weekly series as compute_weekly returns it (row k is week k of
-/// the range). `min_nights` must be 1–7 (ValidationError naming `min_nights`).
+/// the range), on the weeks with at least `min_nights` recorded nights — the same rule
+/// that sets WeeklyRow::in_trend, so hand-built rows need not set the flag. `min_nights`
+/// must be 1–7 (ValidationError naming `min_nights`).
 [[nodiscard]] TrendTest compute_trend_test(const std::vector<WeeklyRow>& weekly, int min_nights = 4);
 /// Compares recorded nights in the range split by an exposure (see parse_exposure).
 [[nodiscard]] Comparison compare_exposure(const DiaryTables& tables, const NightRange& range, const Exposure& exposure);

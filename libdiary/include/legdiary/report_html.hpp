@@ -17,8 +17,10 @@ namespace legdiary {
 
 /// What the report needs besides the trend report and the day logs.
 struct HtmlReportOptions {
-    /// The `min_nights` the trend test used (TrendOptions::min_nights): weeks with fewer
-    /// recorded nights are drawn hollow and left out of the Theil–Sen line.
+    /// The `min_nights` the trend test used (TrendOptions::min_nights), for the words of
+    /// the weekly chart ("fewer than 4 nights recorded"). Which weeks are drawn hollow and
+    /// left out of the Theil–Sen line is WeeklyRow::in_trend; the line is TrendTest's
+    /// intercept and slope — a hand-built report sets them as compute_trends would.
     int min_nights = 4;
     /// A line under the title, e.g. "Prepared 21 Nov 2026"; left out when empty. The
     /// report carries no date of its own, so the same diary gives the same file.

@@ -26,12 +26,17 @@ struct TheilSen {
     double slope = 0;  ///< median of (y_j − y_i)/(x_j − x_i) over pairs with x_i < x_j
     double low = 0;    ///< lower confidence bound of the slope (Sen 1968)
     double high = 0;   ///< upper confidence bound of the slope (Sen 1968)
+    /// median(y − slope·x): the fitted line is y = intercept + slope·x, so the intercept is
+    /// the line's value at x = 0. This is `scipy.stats.theilslopes(y, x, method="joint")`;
+    /// scipy's default (`method="separate"`, median(y) − slope·median(x)) is another line.
+    double intercept = 0;
 };
 
 /// Theil–Sen slope of y on x with the interval of Sen (1968), computed exactly as
 /// `scipy.stats.theilslopes(y, x, confidence)`: σ² = [n(n−1)(2n+5) − Σ tie terms of x −
 /// Σ tie terms of y]/18, the interval bounds are the sorted slopes at indices
-/// round((N ∓ z·σ)/2) (half to even; the lower one minus 1), clipped to the slopes.
+/// round((N ∓ z·σ)/2) (half to even; the lower one minus 1), clipped to the slopes; the
+/// intercept as TheilSen::intercept says.
 /// Throws ValidationError (field `x`) when x and y differ in length or fewer than two x
 /// values differ.
 [[nodiscard]] TheilSen theil_sen(std::span<const double> x, std::span<const double> y, double confidence = 0.95);

@@ -1,0 +1,21 @@
+// Private to the HTML report: the sections around the charts — the header with the key
+// figures, the alerts, the outcome table and the comparisons.
+#pragma once
+
+#include <string>
+
+#include "legdiary/analysis.hpp"
+#include "legdiary/report_html.hpp"
+
+namespace legdiary::detail::html {
+
+/// The title, the range facts, notes on missing data and the key figures.
+std::string header_section(const TrendReport& report, const HtmlReportOptions& options);
+/// The alerts, first and prominent; a one-line "none" when there are none.
+std::string alerts_section(const TrendReport& report);
+/// The summary outcomes, with how each is counted.
+std::string outcome_table(const TrendReport& report);
+/// The comparisons table with its words and caveats.
+std::string comparisons_section(const TrendReport& report);
+
+}  // namespace legdiary::detail::html
