@@ -10,10 +10,14 @@ See docs/python.md for the full API.
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 from ._errors import (
+    ArgumentTypeError,
     BusyError,
     Error,
-    FileNotFoundError,
+    InputFileNotFoundError,
     NotFoundError,
     ParseError,
     Problem,
@@ -42,12 +46,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AddResult",
+    "ArgumentTypeError",
     "BusyError",
     "CrampEpisode",
     "DayLog",
     "Diary",
     "Error",
-    "FileNotFoundError",
+    "InputFileNotFoundError",
     "NightRecord",
     "NotFoundError",
     "ParseError",
@@ -65,3 +70,12 @@ __all__ = [
     "parse_time",
     "symptom_names",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The old name shadowed the builtin under `from legdiary import *`; it stays one release.
+    if name == "FileNotFoundError":
+        warnings.warn("legdiary.FileNotFoundError is deprecated: use legdiary.InputFileNotFoundError "
+                      "(still a builtin FileNotFoundError)", DeprecationWarning, stacklevel=2)
+        return InputFileNotFoundError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
