@@ -26,13 +26,8 @@ int run_init(const Context& context, const InitOptions& options) {
     std::error_code ignored;
     const bool existed = fs::exists(path, ignored);
     if (existed) open.create = false;
-    Diary diary(path, open);
+    Diary diary(path, open);  // refuses a --night-boundary other than an existing diary's
     const int boundary = diary.night_boundary_hour();
-    if (existed && options.night_boundary && boundary != open.night_boundary_hour)
-        throw ValidationError("night_boundary_hour", *options.night_boundary,
-                              "the diary " + path.string() + " already exists with night boundary " +
-                                  std::to_string(boundary) +
-                                  ":00, and a diary's boundary is fixed when it is created");
     std::cout << (existed ? "diary already exists: " : "created diary ") << path.string() << " (nights run "
               << boundary << ":00 to " << boundary << ":00 the next day)\n";
     return exit_ok;

@@ -19,8 +19,9 @@ namespace legdiary {
 namespace fs = std::filesystem;
 
 Diary::Diary(const fs::path& path, OpenOptions options) : impl_(std::make_unique<Impl>()) {
-    if (options.night_boundary_hour < 0 || options.night_boundary_hour > 23)
-        throw ValidationError("night_boundary_hour", std::to_string(options.night_boundary_hour), "must be 0..23");
+    const int boundary = options.night_boundary_hour.value_or(default_night_boundary_hour);
+    if (boundary < 0 || boundary > 23)
+        throw ValidationError("night_boundary_hour", std::to_string(boundary), "must be 0..23");
     impl_->path = path;
     impl_->clock_utc = options.clock_utc ? std::move(options.clock_utc) : [] { return legdiary::now().utc(); };
     const bool in_memory = path == ":memory:";
@@ -65,8 +66,14 @@ Diary::Diary(const fs::path& path, OpenOptions options) : impl_(std::make_unique
             db.exec("PRAGMA synchronous = FULL");
         }
         db.exec("PRAGMA foreign_keys = ON");
-        detail::migrate(db, options.night_boundary_hour);
+        detail::migrate(db, boundary);
         impl_->night_boundary_hour = db.execAndGet("SELECT night_boundary_hour FROM diary_info WHERE id = 1").getInt();
+        // Every front end (CLI, Python) gets this one refusal rather than a silently kept boundary.
+        if (options.night_boundary_hour && *options.night_boundary_hour != impl_->night_boundary_hour)
+            throw ValidationError("night_boundary_hour", std::to_string(*options.night_boundary_hour),
+                                  "the diary " + path.string() + " already exists with night boundary " +
+                                      std::to_string(impl_->night_boundary_hour) +
+                                      ":00, and a diary's boundary is fixed when it is created");
     } catch (const SQLite::Exception& error) {
         detail::rethrow_storage(error, "cannot open " + path.string());
     }

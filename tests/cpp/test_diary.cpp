@@ -342,7 +342,17 @@ TEST_CASE("a diary keeps the night boundary it was created with", "[diary]") {
         diary.add_cramp(episode(instant(2026, 11, 22, 6, 0, 0, 60), 1));
         CHECK(diary.night_of(instant(2026, 11, 22, 5, 0, 0, 60)) == date(2026, 11, 21));
     }
-    Diary reopened(path, fixed_clock(test_now_utc(), 12));
+    // Another boundary asked for explicitly is refused, naming it; none asked for keeps 6.
+    try {
+        Diary refused(path, fixed_clock(test_now_utc(), 12));
+        FAIL("opened a diary of boundary 6 with boundary 12");
+    } catch (const ValidationError& error) {
+        CHECK(error.field() == "night_boundary_hour");
+        CHECK(error.value() == "12");
+        CHECK(error.rule().find("already exists with night boundary 6:00") != std::string::npos);
+    }
+    CHECK_NOTHROW(Diary(path, fixed_clock(test_now_utc(), 6)));
+    Diary reopened(path, fixed_clock(test_now_utc()));
     CHECK(reopened.night_boundary_hour() == 6);
     reopened.add_cramp(episode(instant(2026, 11, 22, 11, 0, 0, 60)));  // night 22 with 6, 21 with 12
     const auto night_21 = reopened.cramps({date(2026, 11, 21), date(2026, 11, 21)});

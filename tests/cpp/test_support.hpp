@@ -142,7 +142,7 @@ inline Date date(int year, int month, int day) {
 }
 
 /// Open options with a clock fixed at `utc` and the given night boundary.
-inline legdiary::OpenOptions fixed_clock(DateTime utc, int boundary_hour = 12) {
+inline legdiary::OpenOptions fixed_clock(DateTime utc, std::optional<int> boundary_hour = std::nullopt) {
     legdiary::OpenOptions options;
     options.night_boundary_hour = boundary_hour;
     options.clock_utc = [utc] { return utc; };

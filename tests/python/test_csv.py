@@ -55,7 +55,7 @@ def test_malformed_and_missing_files(diary: legdiary.Diary, tmp_path: Path) -> N
     unknown.write_text("night,colour\n2026-11-01,red\n")
     with pytest.raises(legdiary.ValidationError):
         diary.import_csv(unknown)
-    with pytest.raises(legdiary.FileNotFoundError) as caught:
+    with pytest.raises(legdiary.InputFileNotFoundError) as caught:
         diary.import_csv(tmp_path / "nowhere.csv")
     assert isinstance(caught.value, FileNotFoundError)
     assert diary.extent() is None

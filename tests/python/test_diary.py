@@ -42,9 +42,18 @@ def test_open_options(tmp_path: Path) -> None:
     with legdiary.Diary(tmp_path / "a.db", night_boundary_hour=18) as diary:
         assert diary.night_boundary_hour == 18
         assert diary.night_of(at(2026, 11, 21, 17, 0)) == dt.date(2026, 11, 20)
-    # An existing diary keeps its own boundary.
-    with legdiary.Diary(tmp_path / "a.db", night_boundary_hour=3) as diary:
+    # An existing diary keeps its own boundary: opened without one, or with the same one...
+    with legdiary.Diary(tmp_path / "a.db") as diary:
         assert diary.night_boundary_hour == 18
+    with legdiary.Diary(tmp_path / "a.db", night_boundary_hour=18) as diary:
+        assert diary.night_boundary_hour == 18
+    # ...and another one is refused, as `legdiary init --night-boundary` refuses it.
+    before = (tmp_path / "a.db").read_bytes()
+    with pytest.raises(legdiary.ValidationError) as refused:
+        legdiary.Diary(tmp_path / "a.db", night_boundary_hour=3)
+    assert (refused.value.field, refused.value.value) == ("night_boundary_hour", "3")
+    assert "already exists with night boundary 18:00" in str(refused.value)
+    assert (tmp_path / "a.db").read_bytes() == before
     with pytest.raises(legdiary.StorageError):
         legdiary.Diary(tmp_path / "missing.db", create=False)
     with pytest.raises(legdiary.ValidationError) as caught:
@@ -318,8 +327,11 @@ def test_error_classes() -> None:
     assert issubclass(legdiary.StorageError, OSError)
     assert issubclass(legdiary.BusyError, legdiary.StorageError)
     assert issubclass(legdiary.NotFoundError, LookupError)
-    assert issubclass(legdiary.FileNotFoundError, FileNotFoundError)
-    for cls in (legdiary.ValidationError, legdiary.StorageError, legdiary.NotFoundError, legdiary.FileNotFoundError):
+    assert issubclass(legdiary.InputFileNotFoundError, FileNotFoundError)
+    assert issubclass(legdiary.ArgumentTypeError, legdiary.ValidationError)
+    assert issubclass(legdiary.ArgumentTypeError, TypeError)
+    for cls in (legdiary.ValidationError, legdiary.StorageError, legdiary.NotFoundError,
+                legdiary.InputFileNotFoundError):
         assert issubclass(cls, legdiary.Error)
     error = legdiary.ValidationError("x", [{"field": "f", "value": "v", "rule": "r", "line": 3, "index": None}])
     assert (error.field, error.value, error.rule, str(error)) == ("f", "v", "r", "x")

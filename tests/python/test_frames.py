@@ -129,7 +129,7 @@ def test_checkins_frame(filled: legdiary.Diary) -> None:
 
 
 def test_nightly_frame_equals_the_report(filled: legdiary.Diary) -> None:
-    frame = filled.nights(*RANGE)
+    frame = filled.nightly(*RANGE)
     report = filled.trends(*RANGE)["nightly"]
     assert len(frame) == len(report) == 42
     assert dict(frame.dtypes.astype(str)) == {
@@ -167,13 +167,13 @@ def test_partial_and_empty_ranges(filled: legdiary.Diary) -> None:
     assert len(filled.episodes(dt.date(2026, 1, 1), dt.date(2026, 1, 31))) == 0
     assert list(filled.episodes(dt.date(2026, 1, 1), dt.date(2026, 1, 31)).columns) == list(
         filled.episodes().columns)
-    assert len(filled.nights(dt.date(2026, 1, 1), dt.date(2026, 1, 31))) == 31
-    assert not filled.nights(dt.date(2026, 1, 1), dt.date(2026, 1, 31))["recorded"].any()
+    assert len(filled.nightly(dt.date(2026, 1, 1), dt.date(2026, 1, 31))) == 31
+    assert not filled.nightly(dt.date(2026, 1, 1), dt.date(2026, 1, 31))["recorded"].any()
     assert len(filled.episodes()) == len(filled.cramps())
 
 
 def test_frame_methods_are_typed() -> None:
-    for name in ("episodes", "checkins", "days", "nights", "weekly"):
+    for name in ("episodes", "checkins", "days", "nightly", "nights", "weekly"):
         method = getattr(legdiary.Diary, name)
         assert isinstance(method, types.FunctionType)
         assert method.__annotations__["return"] in ("pd.DataFrame", pd.DataFrame)

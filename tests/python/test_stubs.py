@@ -68,9 +68,30 @@ def test_the_package_type_checks_strictly(tmp_path: Path) -> None:
         "with legdiary.Diary(':memory:') as diary:\n"
         "    added: legdiary.AddResult = diary.log_cramp(onset=legdiary.now(), duration=60, leg='left')\n"
         "    episode: legdiary.CrampEpisode | None = diary.cramp(added.id)\n"
-        "    report: dict[str, object] = diary.trends(dt.date(2026, 1, 1), dt.date(2026, 1, 31))\n"
-        "    n: int = len(diary.episodes())\n")
+        "    report: legdiary.TrendReport = diary.trends(dt.date(2026, 1, 1), dt.date(2026, 1, 31))\n"
+        "    rate: float | None = report['summary']['cramps_per_week']\n"
+        "    night: dt.date = report['nightly'][0]['night']\n"
+        "    week: str = report['weekly'][0]['week']\n"
+        "    direction: legdiary.TrendDirection = report['trend']['direction']\n"
+        "    ratio: float | None = report['comparisons']['compression']['rate_ratio']\n"
+        "    first: dt.date = report['range']['from']\n"
+        "    calves: int = report['by_muscle']['calf'] + report['by_leg']['left'] + report['by_hour'][2]\n"
+        "    kinds: list[str] = [alert['kind'] for alert in report['alerts']]\n"
+        "    one: legdiary.Comparison = diary.compare('compression')\n"
+        "    n: int = len(diary.episodes()) + len(diary.nightly())\n")
     done = subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", str(CONFIG), str(PACKAGE_SOURCE / "legdiary"), str(sample)],
         capture_output=True, text=True, cwd=tmp_path, env=mypy_env(), check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_misspelt_report_key_fails_the_type_check(tmp_path: Path) -> None:
+    sample = tmp_path / "misspelt.py"
+    sample.write_text(
+        "import legdiary\n"
+        "with legdiary.Diary(':memory:') as diary:\n"
+        "    rate = diary.trends()['summary']['cramps_a_week']\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(CONFIG), str(sample)],
+        capture_output=True, text=True, cwd=tmp_path, env=mypy_env(), check=False)
+    assert done.returncode == 1 and "cramps_a_week" in done.stdout, done.stdout + done.stderr

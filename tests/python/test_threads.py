@@ -1,5 +1,7 @@
 """One diary shared by threads: several readers while one writer logs; the GIL is released
-around database and analysis work, so the threads really overlap."""
+around database and analysis work, so the threads really overlap. Threads run in a
+ThreadPoolExecutor and the test asks each future for its .result(), so an assertion that
+fails inside a thread fails the test (a bare Thread would only print it)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,10 @@ import datetime as dt
 import sqlite3
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+import pytest
 
 import legdiary
 from python_support import CET, fill
@@ -68,12 +73,21 @@ def test_close_while_another_thread_queries(tmp_path: Path) -> None:
                 outcomes.append("closed")
                 return
 
-    thread = threading.Thread(target=query)
-    thread.start()
-    time.sleep(0.01)
-    diary.close()
-    thread.join(timeout=60)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(query)
+        time.sleep(0.01)
+        diary.close()
+        future.result(timeout=60)  # re-raises here whatever failed in the thread
     assert outcomes and outcomes[-1] in ("ok", "closed")
+
+
+def test_an_assertion_that_fails_inside_a_thread_fails_the_test() -> None:
+    """The pattern above really reports: a failed assert in the worker reaches pytest."""
+    def failing() -> None:
+        assert "closed" in "the diary is open"
+
+    with ThreadPoolExecutor(max_workers=1) as pool, pytest.raises(AssertionError):
+        pool.submit(failing).result(timeout=10)
 
 
 def test_the_gil_is_released_while_the_database_waits(tmp_path: Path) -> None:

@@ -10,10 +10,14 @@ See docs/python.md for the full API.
 
 from __future__ import annotations
 
+import warnings
+from typing import Any
+
 from ._errors import (
+    ArgumentTypeError,
     BusyError,
     Error,
-    FileNotFoundError,
+    InputFileNotFoundError,
     NotFoundError,
     ParseError,
     Problem,
@@ -39,24 +43,51 @@ from ._core import (
     symptom_names,
 )
 from ._diary import Diary
+from ._types import (
+    Alert,
+    Comparison,
+    LegCounts,
+    MuscleCounts,
+    NightlyRow,
+    NightRange,
+    Summary,
+    Symptoms,
+    Trend,
+    TrendDirection,
+    TrendReport,
+    WeeklyRow,
+)
 
 from ._core import __version__ as __version__  # the VERSION file, compiled in
 
 __all__ = [
     "AddResult",
+    "Alert",
+    "ArgumentTypeError",
     "BusyError",
+    "Comparison",
     "CrampEpisode",
     "DayLog",
     "Diary",
     "Error",
-    "FileNotFoundError",
+    "InputFileNotFoundError",
+    "LegCounts",
+    "MuscleCounts",
+    "NightRange",
     "NightRecord",
+    "NightlyRow",
     "NotFoundError",
     "ParseError",
     "Problem",
     "StorageError",
+    "Summary",
+    "Symptoms",
+    "Trend",
+    "TrendDirection",
+    "TrendReport",
     "TrendTest",
     "ValidationError",
+    "WeeklyRow",
     "compression_class_names",
     "compression_length_names",
     "leg_names",
@@ -69,3 +100,12 @@ __all__ = [
     "parse_time",
     "symptom_names",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # The old name shadowed the builtin under `from legdiary import *`; it stays one release.
+    if name == "FileNotFoundError":
+        warnings.warn("legdiary.FileNotFoundError is deprecated: use legdiary.InputFileNotFoundError "
+                      "(still a builtin FileNotFoundError)", DeprecationWarning, stacklevel=2)
+        return InputFileNotFoundError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -283,11 +283,13 @@ class Diary:
         ...
     def __exit__(self, exc_type: typing.Any, exc_value: typing.Any, traceback: typing.Any) -> None:
         ...
-    def __init__(self, path: os.PathLike | str | bytes | None = None, *, night_boundary_hour: typing.SupportsInt | typing.SupportsIndex = 12, busy_timeout_ms: typing.SupportsInt | typing.SupportsIndex = 5000, create: bool = True) -> None:
+    def __init__(self, path: os.PathLike | str | bytes | None = None, *, night_boundary_hour: typing.SupportsInt | typing.SupportsIndex | None = None, busy_timeout_ms: typing.SupportsInt | typing.SupportsIndex = 5000, create: bool = True) -> None:
         """
         Opens the diary at `path` (default: $LEGDIARY_DB, else $XDG_DATA_HOME/legdiary/diary.db, as
         the CLI), creating it (mode 0600) when it does not exist and `create` is true. ':memory:'
-        opens a private in-memory diary. `night_boundary_hour` applies to a diary created now.
+        opens a private in-memory diary. `night_boundary_hour` (default 12) is fixed when a diary
+        is created: given for an existing diary with another boundary, it is refused
+        (ValidationError naming night_boundary_hour).
         """
     def backup(self, destination: os.PathLike | str | bytes) -> None:
         """

@@ -1,13 +1,20 @@
-"""``legdiary.Diary``: the C++ diary plus the pandas frames built on its columns."""
+"""``legdiary.Diary``: the C++ diary plus the pandas frames built on its columns.
+
+pandas is imported when the first frame is asked for, not with ``import legdiary``: a
+script that only logs entries should not pay for it."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Self
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Self, cast
 
-import pandas as pd
+from . import _core
+from ._types import Comparison, TrendReport
 
-from . import _core, _frames
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Diary(_core.Diary):
@@ -34,26 +41,41 @@ class Diary(_core.Diary):
         int32, ``duration_s`` int32, ``leg`` and ``muscle`` categorical, ``intensity`` Int8,
         ``woke`` boolean (nullable).
         """
+        from . import _frames
+
         return _frames.episodes_frame(self.tables(start, end, parts=["episodes"])["episodes"])
 
     def checkins(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """Morning check-ins of nights start..end: ``night``, ``sleep_quality`` (Int8)."""
+        from . import _frames
+
         return _frames.checkins_frame(self.tables(start, end, parts=["nights"])["nights"])
 
     def days(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """Day logs of days start..end, one row per logged day, with one boolean column
         ``tag:NAME`` per tag used in the range."""
+        from . import _frames
+
         tables = self.tables(start, end, parts=["days"])
         return _frames.days_frame(tables["days"], tables["tags"])
 
-    def nights(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
+    def nightly(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
         """The nightly series of nights start..end, one row per night (missing nights too).
 
         Columns: ``night``, ``recorded`` bool, ``cramps`` and ``cramp_seconds`` int64,
         ``max_intensity`` Int8 (nullable), ``rolling7_cramps_per_week`` float64 (NaN when the
         7-night window has no recorded night). As in ``trends()["nightly"]``.
         """
+        from . import _frames
+
         return _frames.nightly_frame(self.nightly_columns(start, end))
+
+    def nights(self, start: datetime.date | None = None, end: datetime.date | None = None) -> pd.DataFrame:
+        """Deprecated name of ``nightly()`` (in C++ ``nights`` are the check-ins; here they are
+        ``night_records()`` and ``checkins()``). Removed in the next release."""
+        warnings.warn("Diary.nights() is deprecated: use Diary.nightly(), the twin of weekly()",
+                      DeprecationWarning, stacklevel=2)
+        return self.nightly(start, end)
 
     def weekly(self, start: datetime.date | None = None, end: datetime.date | None = None, *,
                min_nights: int = 4) -> pd.DataFrame:
@@ -62,4 +84,30 @@ class Diary(_core.Diary):
         fields of ``trends()["weekly"]`` with missing values NaN, one column per symptom
         item (its weekly mean), and ``in_trend`` (bool: the week enters the trend test of
         ``trends(min_nights=min_nights)``)."""
+        from . import _frames
+
         return _frames.weekly_frame(self.weekly_columns(start, end, min_nights=min_nights))
+
+    # The compiled methods return dict[str, Any]; these say which keys and types (SPEC 3/4).
+    def trends(  # type: ignore[override]
+        self,
+        start: datetime.date | None = None,
+        end: datetime.date | None = None,
+        *,
+        compare: Sequence[str] = (),
+        min_nights: int = 4,
+        default_comparisons: bool = True,
+    ) -> TrendReport:
+        """The trend report of nights start..end (bounds left out: the diary's first or last
+        entry) as the CLI's ``trends --json`` object, typed as ``legdiary.TrendReport``: dicts
+        and lists with the same keys, dates as ``datetime.date``, missing values None, numbers
+        unrounded. ``compare`` adds exposures (``'compression'``, ``'tag:NAME'``,
+        ``'after:YYYY-MM-DD'``) to the default ones."""
+        return cast(TrendReport, super().trends(start, end, compare=compare, min_nights=min_nights,
+                                                default_comparisons=default_comparisons))
+
+    def compare(  # type: ignore[override]
+        self, exposure: str, start: datetime.date | None = None, end: datetime.date | None = None
+    ) -> Comparison:
+        """One N-of-1 comparison of cramp rates, as the report's ``comparisons`` entries."""
+        return cast(Comparison, super().compare(exposure, start, end))

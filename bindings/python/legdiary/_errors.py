@@ -2,9 +2,10 @@
 
 legdiary.Error                  any error of the library
 ├── ValidationError(ValueError) input that breaks a rule of the data model; nothing written
-│   └── ParseError              text that is not a date, time, duration or CSV file
+│   ├── ParseError              text that is not a date, time, duration or CSV file
+│   └── ArgumentTypeError(TypeError)  an argument of the wrong type (a str for a number…)
 ├── NotFoundError(LookupError)  no entry with that id or date
-├── FileNotFoundError(builtins.FileNotFoundError)  an input file that cannot be opened
+├── InputFileNotFoundError(builtins.FileNotFoundError)  an input file that cannot be opened
 └── StorageError(OSError)       the database or the file system failed
     └── BusyError               another process held the write lock too long; retry later
 """
@@ -62,12 +63,20 @@ class ParseError(ValidationError):
     """Text that could not be read as the thing asked for."""
 
 
+class ArgumentTypeError(ValidationError, TypeError):
+    """An argument of a type the call does not take (a ``str`` where seconds are asked for, a
+    ``datetime`` where a ``date`` is). It names the argument as ``field`` and says what it
+    must be; a ``TypeError`` too, as Python code expects of a wrong type."""
+
+
 class NotFoundError(Error, LookupError):
     """An entry asked for by id or date does not exist."""
 
 
-class FileNotFoundError(Error, builtins.FileNotFoundError):
-    """An input file that does not exist or cannot be opened."""
+class InputFileNotFoundError(Error, builtins.FileNotFoundError):
+    """An input file that does not exist or cannot be opened (C++: legdiary::FileNotFoundError).
+    Named apart from the builtin so that ``from legdiary import *`` never shadows it; it is
+    still a builtin ``FileNotFoundError``, so ``except FileNotFoundError`` catches it."""
 
 
 class StorageError(Error, OSError):
@@ -95,8 +104,9 @@ __all__ = [
     "Error",
     "ValidationError",
     "ParseError",
+    "ArgumentTypeError",
     "NotFoundError",
-    "FileNotFoundError",
+    "InputFileNotFoundError",
     "StorageError",
     "BusyError",
 ]

@@ -9,16 +9,21 @@
 /// | naive `datetime.datetime`      | local time of the process's zone (`TZ`)      |
 /// | `datetime.timedelta`           | `boost::posix_time::time_duration`           |
 ///
-/// Wrong types make pybind11 raise TypeError; values the C++ types cannot hold raise
-/// ValueError. Date-times handed in arrive as `InstantArg`, which a binding resolves with the
-/// argument's name, so that a naive time skipped by a DST change or an offset out of range
-/// is refused with an error naming that argument.
+/// Arguments arrive wrapped in `Arg<T>`, which takes any Python object: the binding asks for
+/// the value with the argument's name, so a wrong type is refused as `legdiary.ArgumentTypeError`
+/// (a ValidationError and a TypeError) in the form `FIELD = "VALUE": must be …, not TYPE`
+/// rather than with pybind11's "incompatible function arguments". Values the C++ types
+/// cannot hold raise ValueError. Date-times handed in arrive as `InstantArg`, which a binding
+/// resolves with the argument's name, so that a naive time skipped by a DST change or an
+/// offset out of range is refused with an error naming that argument.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <pybind11/pybind11.h>
 // pybind11 includes Python.h; datetime.h is not part of it.
@@ -106,7 +111,107 @@ inline std::optional<int> resolve(const std::optional<IntArg>& arg, std::string_
     return arg->resolve(field);
 }
 
+/// An argument of the wrong type; legdiary.ArgumentTypeError in Python (register_errors.cpp).
+class ArgumentTypeError : public ValidationError {
+public:
+    using ValidationError::ValidationError;
+};
+
+/// What an argument of type T must be, in the words of an error's rule.
+template <typename T>
+struct expected_argument;
+template <>
+struct expected_argument<InstantArg> {
+    static constexpr std::string_view rule = "must be a datetime.datetime (aware, or naive for local time)";
+};
+template <>
+struct expected_argument<SecondsArg> {
+    static constexpr std::string_view rule = "must be a number of seconds (an int) or a datetime.timedelta";
+};
+template <>
+struct expected_argument<IntArg> {
+    static constexpr std::string_view rule = "must be a whole number (an int)";
+};
+template <>
+struct expected_argument<int> {
+    static constexpr std::string_view rule = "must be a whole number (an int)";
+};
+template <>
+struct expected_argument<std::int64_t> {
+    static constexpr std::string_view rule = "must be a whole number (an int)";
+};
+template <>
+struct expected_argument<double> {
+    static constexpr std::string_view rule = "must be a number (a float or an int)";
+};
+template <>
+struct expected_argument<bool> {
+    static constexpr std::string_view rule = "must be True or False";
+};
+template <>
+struct expected_argument<std::string> {
+    static constexpr std::string_view rule = "must be a str";
+};
+template <>
+struct expected_argument<std::vector<std::string>> {
+    static constexpr std::string_view rule = "must be a list of str";
+};
+template <>
+struct expected_argument<Date> {
+    static constexpr std::string_view rule = "must be a datetime.date";
+};
+template <>
+struct expected_argument<std::filesystem::path> {
+    static constexpr std::string_view rule = "must be a path (a str, bytes or os.PathLike)";
+};
+
 namespace detail {
+/// The refused object's text for an error: a str as it is, anything else by repr().
+inline std::string argument_text(const py::handle& given);
+/// Its type's name as Python code writes it: `float`, `datetime.date`, `None`.
+inline std::string argument_type(const py::handle& given);
+}  // namespace detail
+
+/// An argument taken as any Python object and converted to T (with pybind11's own caster
+/// for T, so the stubs show T) when the binding asks for it by its name.
+template <typename T>
+struct Arg {
+    std::optional<T> value;
+    py::object given;  ///< the object handed in, when it is not a T
+
+    /// The value; ArgumentTypeError naming `field` when the object was not a T.
+    [[nodiscard]] T get(std::string_view field) const {
+        if (value) return *value;
+        throw ArgumentTypeError(std::string(field), detail::argument_text(given),
+                                std::string(expected_argument<T>::rule) + ", not " + detail::argument_type(given));
+    }
+};
+
+/// An optional Arg (None given or left out: nullopt) converted with its field's name.
+template <typename T>
+std::optional<T> get(const std::optional<Arg<T>>& arg, std::string_view field) {
+    if (!arg) return std::nullopt;
+    return arg->get(field);
+}
+
+namespace detail {
+
+inline std::string argument_text(const py::handle& given) {
+    if (!given) return "";
+    std::string text = py::isinstance<py::str>(given) ? given.cast<std::string>() : py::repr(given).cast<std::string>();
+    // A long value (a whole list, a large string) is shown by its start only.
+    constexpr std::size_t shown = 80;
+    if (text.size() > shown) text = text.substr(0, shown) + "...";
+    return text;
+}
+
+inline std::string argument_type(const py::handle& given) {
+    if (!given || given.is_none()) return "None";
+    const py::handle type = py::type::handle_of(given);
+    const auto module = type.attr("__module__").cast<std::string>();
+    const auto name = type.attr("__qualname__").cast<std::string>();
+    return module == "builtins" ? name : module + "." + name;
+}
 
 inline int total_offset_seconds(PyObject* delta) {
     return PyDateTime_DELTA_GET_DAYS(delta) * 86400 + PyDateTime_DELTA_GET_SECONDS(delta);
@@ -243,6 +348,31 @@ struct type_caster<boost::posix_time::time_duration> {
             --days;
         }
         return PyDelta_FromDSU(static_cast<int>(days), static_cast<int>(second_of_day), static_cast<int>(rest));
+    }
+};
+
+/// Any object → `Arg<T>`: T when T's own caster takes it, else the object itself, refused
+/// with the argument's name when the binding asks for the value.
+template <typename T>
+struct type_caster<legdiary::python::Arg<T>> {
+    using Inner = make_caster<T>;
+    PYBIND11_TYPE_CASTER(legdiary::python::Arg<T>, Inner::name);
+
+    bool load(handle src, bool convert) {
+        if (!src) return false;
+        Inner inner;
+        if (inner.load(src, convert)) {
+            value.value.emplace(cast_op<T&&>(std::move(inner)));
+            value.given = object();
+        } else {
+            value.value.reset();
+            value.given = reinterpret_borrow<object>(src);
+        }
+        return true;
+    }
+
+    static handle cast(const legdiary::python::Arg<T>&, return_value_policy, handle) {
+        throw type_error("Arg is an argument type only");
     }
 };
 

@@ -1,6 +1,7 @@
 // legdiary.Diary: opening, writing (log_*), reading entries back, deleting, backups.
 // Each method converts its arguments with the GIL held, then releases it for the
-// database work, then builds Python results with the GIL held again.
+// database work, then builds Python results with the GIL held again. Arguments arrive as
+// Arg<T> (casters.hpp) and are converted by name, so a wrong type is refused naming it.
 #include <string>
 
 #include <pybind11/stl.h>
@@ -12,15 +13,23 @@ namespace legdiary::python {
 namespace {
 
 template <typename Enum, typename Parse>
-std::optional<Enum> optional_enum(const std::optional<std::string>& text, Parse parse) {
+std::optional<Enum> optional_enum(const std::optional<Arg<std::string>>& text, std::string_view field, Parse parse) {
     if (!text) return std::nullopt;
-    return parse(*text);
+    return parse(text->get(field));
 }
 
-std::optional<Instant> optional_instant(const std::optional<InstantArg>& arg, std::string_view field) {
+std::optional<Instant> optional_instant(const std::optional<Arg<InstantArg>>& arg, std::string_view field) {
     if (!arg) return std::nullopt;
-    return arg->resolve(field);
+    return arg->get(field).resolve(field);
 }
+
+std::optional<int> optional_int(const std::optional<Arg<IntArg>>& arg, std::string_view field) {
+    return resolve(get(arg, field), field);
+}
+
+using DateArg = std::optional<Arg<Date>>;
+using RealArg = std::optional<Arg<double>>;
+using SmallIntArg = std::optional<Arg<IntArg>>;
 
 }  // namespace
 
@@ -53,22 +62,25 @@ DiaryClass register_diary(py::module_& m) {
                    "the file exactly as it was. One Diary may be shared by threads; several processes may\n"
                    "open the same file. Use it as a context manager to close it at the end of a block.");
 
-    cls.def(py::init([](const std::optional<std::filesystem::path>& path, int night_boundary_hour,
-                        int busy_timeout_ms, bool create) {
+    cls.def(py::init([](const std::optional<Arg<std::filesystem::path>>& path,
+                        const std::optional<Arg<int>>& night_boundary_hour, const Arg<int>& busy_timeout_ms,
+                        const Arg<bool>& create) {
                 OpenOptions options;
-                options.night_boundary_hour = night_boundary_hour;
-                options.busy_timeout_ms = busy_timeout_ms;
-                options.create = create;
+                options.night_boundary_hour = get(night_boundary_hour, "night_boundary_hour");
+                options.busy_timeout_ms = busy_timeout_ms.get("busy_timeout_ms");
+                options.create = create.get("create");
+                const auto file = get(path, "path");
                 return without_gil([&] {
-                    return DiaryHandle(std::make_shared<Diary>(path ? *path : Diary::default_path(), options));
+                    return DiaryHandle(std::make_shared<Diary>(file ? *file : Diary::default_path(), options));
                 });
             }),
-            py::arg("path") = py::none(), py::kw_only(),
-            py::arg("night_boundary_hour") = default_night_boundary_hour, py::arg("busy_timeout_ms") = 5000,
-            py::arg("create") = true,
+            py::arg("path") = py::none(), py::kw_only(), py::arg("night_boundary_hour") = py::none(),
+            py::arg("busy_timeout_ms") = 5000, py::arg("create") = true,
             "Opens the diary at `path` (default: $LEGDIARY_DB, else $XDG_DATA_HOME/legdiary/diary.db, as\n"
             "the CLI), creating it (mode 0600) when it does not exist and `create` is true. ':memory:'\n"
-            "opens a private in-memory diary. `night_boundary_hour` applies to a diary created now.");
+            "opens a private in-memory diary. `night_boundary_hour` (default 12) is fixed when a diary\n"
+            "is created: given for an existing diary with another boundary, it is refused\n"
+            "(ValidationError naming night_boundary_hour).");
 
     cls.def_static("default_path", &Diary::default_path, "Where Diary() opens when no path is given.");
     cls.def_property_readonly_static("current_schema_version",
@@ -88,8 +100,8 @@ DiaryClass register_diary(py::module_& m) {
     cls.def_property_readonly("night_boundary_hour",
                               [](const DiaryHandle& self) { return self.get()->night_boundary_hour(); });
     cls.def(
-        "night_of", [](const DiaryHandle& self, const InstantArg& instant) {
-            return self.get()->night_of(instant.resolve("instant"));
+        "night_of", [](const DiaryHandle& self, const Arg<InstantArg>& instant) {
+            return self.get()->night_of(instant.get("instant").resolve("instant"));
         },
         py::arg("instant"), "The night an instant belongs to in this diary.");
     cls.def(
@@ -98,17 +110,17 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "log_cramp",
-        [](const DiaryHandle& self, const InstantArg& onset, const SecondsArg& duration, const std::string& leg,
-           const std::string& muscle, const std::optional<IntArg>& intensity, std::optional<bool> woke,
-           std::optional<std::string> notes) {
+        [](const DiaryHandle& self, const Arg<InstantArg>& onset, const Arg<SecondsArg>& duration,
+           const Arg<std::string>& leg, const Arg<std::string>& muscle, const std::optional<Arg<IntArg>>& intensity,
+           const std::optional<Arg<bool>>& woke, const std::optional<Arg<std::string>>& notes) {
             CrampEpisode episode;
-            episode.onset = onset.resolve("onset");
-            episode.duration_s = duration.resolve("duration_s");
-            episode.leg = parse_leg(leg, "leg");
-            episode.muscle = parse_muscle(muscle, "muscle");
-            episode.intensity = resolve(intensity, "intensity");
-            episode.woke = woke;
-            episode.notes = std::move(notes);
+            episode.onset = onset.get("onset").resolve("onset");
+            episode.duration_s = duration.get("duration").resolve("duration_s");
+            episode.leg = parse_leg(leg.get("leg"), "leg");
+            episode.muscle = parse_muscle(muscle.get("muscle"), "muscle");
+            episode.intensity = optional_int(intensity, "intensity");
+            episode.woke = get(woke, "woke");
+            episode.notes = get(notes, "notes");
             auto diary = self.get();
             return without_gil([&] { return diary->add_cramp(episode); });
         },
@@ -120,15 +132,16 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "log_night",
-        [](const DiaryHandle& self, const Date& night, const std::optional<InstantArg>& bedtime,
-           const std::optional<InstantArg>& waketime, const std::optional<IntArg>& sleep_quality,
-           std::optional<std::string> notes, bool replace) {
+        [](const DiaryHandle& self, const Arg<Date>& night, const std::optional<Arg<InstantArg>>& bedtime,
+           const std::optional<Arg<InstantArg>>& waketime, const std::optional<Arg<IntArg>>& sleep_quality,
+           const std::optional<Arg<std::string>>& notes, const Arg<bool>& replace_arg) {
             NightRecord record;
-            record.night = night;
+            record.night = night.get("night");
             record.bedtime = optional_instant(bedtime, "bedtime");
             record.waketime = optional_instant(waketime, "waketime");
-            record.sleep_quality = resolve(sleep_quality, "sleep_quality");
-            record.notes = std::move(notes);
+            record.sleep_quality = optional_int(sleep_quality, "sleep_quality");
+            record.notes = get(notes, "notes");
+            const bool replace = replace_arg.get("replace");
             auto diary = self.get();
             return without_gil([&] {
                 if (!replace) return diary->merge_night(record).entry;
@@ -146,40 +159,44 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "log_day",
-        [](const DiaryHandle& self, const Date& day, std::optional<double> compression_hours,
-           const std::optional<std::string>& compression_class, const std::optional<std::string>& compression_length,
-           const std::optional<IntArg>& swelling_grade, std::optional<double> ankle_left_cm,
-           std::optional<double> ankle_right_cm, std::optional<double> calf_left_cm,
-           std::optional<double> calf_right_cm, std::optional<double> standing_hours, std::optional<double> water_l,
-           const std::optional<IntArg>& exercise_min, const std::optional<IntArg>& elevation_min,
-           const std::optional<IntArg>& heaviness, const std::optional<IntArg>& aching,
-           const std::optional<IntArg>& throbbing, const std::optional<IntArg>& burning,
-           const std::optional<IntArg>& itching, const std::optional<IntArg>& restless_legs,
-           const std::optional<IntArg>& tingling, const std::optional<IntArg>& swelling_feeling, std::optional<bool> skin_discoloration, std::optional<bool> ulcer,
-           const std::vector<std::string>& tags, std::optional<std::string> notes, bool replace) {
+        [](const DiaryHandle& self, const Arg<Date>& day, const RealArg& compression_hours,
+           const std::optional<Arg<std::string>>& compression_class,
+           const std::optional<Arg<std::string>>& compression_length, const SmallIntArg& swelling_grade,
+           const RealArg& ankle_left_cm, const RealArg& ankle_right_cm, const RealArg& calf_left_cm,
+           const RealArg& calf_right_cm, const RealArg& standing_hours, const RealArg& water_l,
+           const SmallIntArg& exercise_min, const SmallIntArg& elevation_min, const SmallIntArg& heaviness,
+           const SmallIntArg& aching, const SmallIntArg& throbbing, const SmallIntArg& burning,
+           const SmallIntArg& itching, const SmallIntArg& restless_legs, const SmallIntArg& tingling,
+           const SmallIntArg& swelling_feeling, const std::optional<Arg<bool>>& skin_discoloration,
+           const std::optional<Arg<bool>>& ulcer, const Arg<std::vector<std::string>>& tags,
+           const std::optional<Arg<std::string>>& notes, const Arg<bool>& replace_arg) {
             DayLog log;
-            log.day = day;
-            log.compression_hours = compression_hours;
+            log.day = day.get("day");
+            log.compression_hours = get(compression_hours, "compression_hours");
             log.compression_class = optional_enum<CompressionClass>(
-                compression_class, [](const std::string& t) { return parse_compression_class(t); });
+                compression_class, "compression_class", [](const std::string& t) { return parse_compression_class(t); });
             log.compression_length = optional_enum<CompressionLength>(
-                compression_length, [](const std::string& t) { return parse_compression_length(t); });
-            log.swelling_grade = resolve(swelling_grade, "swelling_grade");
-            log.ankle_left_cm = ankle_left_cm;
-            log.ankle_right_cm = ankle_right_cm;
-            log.calf_left_cm = calf_left_cm;
-            log.calf_right_cm = calf_right_cm;
-            log.standing_hours = standing_hours;
-            log.water_l = water_l;
-            log.exercise_min = resolve(exercise_min, "exercise_min");
-            log.elevation_min = resolve(elevation_min, "elevation_min");
-            const std::array<const std::optional<IntArg>*, symptom_count> symptoms = {
+                compression_length, "compression_length",
+                [](const std::string& t) { return parse_compression_length(t); });
+            log.swelling_grade = optional_int(swelling_grade, "swelling_grade");
+            log.ankle_left_cm = get(ankle_left_cm, "ankle_left_cm");
+            log.ankle_right_cm = get(ankle_right_cm, "ankle_right_cm");
+            log.calf_left_cm = get(calf_left_cm, "calf_left_cm");
+            log.calf_right_cm = get(calf_right_cm, "calf_right_cm");
+            log.standing_hours = get(standing_hours, "standing_hours");
+            log.water_l = get(water_l, "water_l");
+            log.exercise_min = optional_int(exercise_min, "exercise_min");
+            log.elevation_min = optional_int(elevation_min, "elevation_min");
+            const std::array<const SmallIntArg*, symptom_count> symptoms = {
                 &heaviness, &aching, &throbbing, &burning, &itching, &restless_legs, &tingling, &swelling_feeling};
-            for (std::size_t i = 0; i < symptom_count; ++i) log.symptoms[i] = resolve(*symptoms[i], symptom_names[i]);
-            log.skin_discoloration = skin_discoloration;
-            log.ulcer = ulcer;
-            log.tags.insert(tags.begin(), tags.end());
-            log.notes = std::move(notes);
+            for (std::size_t i = 0; i < symptom_count; ++i)
+                log.symptoms[i] = optional_int(*symptoms[i], symptom_names[i]);
+            log.skin_discoloration = get(skin_discoloration, "skin_discoloration");
+            log.ulcer = get(ulcer, "ulcer");
+            const auto tag_list = tags.get("tags");
+            log.tags.insert(tag_list.begin(), tag_list.end());
+            log.notes = get(notes, "notes");
+            const bool replace = replace_arg.get("replace");
             auto diary = self.get();
             return without_gil([&] {
                 if (!replace) return diary->merge_day(log).entry;
@@ -206,21 +223,24 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "cramp",
-        [](const DiaryHandle& self, std::int64_t id) {
+        [](const DiaryHandle& self, const Arg<std::int64_t>& id_arg) {
+            const std::int64_t id = id_arg.get("id");
             auto diary = self.get();
             return without_gil([&] { return diary->cramp(id); });
         },
         py::arg("id"), "The cramp episode with this id, or None.");
     cls.def(
         "night",
-        [](const DiaryHandle& self, const Date& night) {
+        [](const DiaryHandle& self, const Arg<Date>& night_arg) {
+            const Date night = night_arg.get("night");
             auto diary = self.get();
             return without_gil([&] { return diary->night(night); });
         },
         py::arg("night"), "The check-in of this night, or None.");
     cls.def(
         "day",
-        [](const DiaryHandle& self, const Date& day) {
+        [](const DiaryHandle& self, const Arg<Date>& day_arg) {
+            const Date day = day_arg.get("day");
             auto diary = self.get();
             return without_gil([&] { return diary->day(day); });
         },
@@ -228,7 +248,8 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "cramps",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const DateArg& start_arg, const DateArg& end_arg) {
+            const auto start = get(start_arg, "start"), end = get(end_arg, "end");
             auto diary = self.get();
             return without_gil([&] {
                 const auto range = resolve_range(*diary, start, end);
@@ -240,7 +261,8 @@ DiaryClass register_diary(py::module_& m) {
         "last entry), in time order.");
     cls.def(
         "night_records",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const DateArg& start_arg, const DateArg& end_arg) {
+            const auto start = get(start_arg, "start"), end = get(end_arg, "end");
             auto diary = self.get();
             return without_gil([&] {
                 const auto range = resolve_range(*diary, start, end);
@@ -251,7 +273,8 @@ DiaryClass register_diary(py::module_& m) {
         "The check-ins of nights start..end (C++: Diary::nights), in night order.");
     cls.def(
         "day_logs",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const DateArg& start_arg, const DateArg& end_arg) {
+            const auto start = get(start_arg, "start"), end = get(end_arg, "end");
             auto diary = self.get();
             return without_gil([&] {
                 const auto range = resolve_range(*diary, start, end);
@@ -272,21 +295,24 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "delete_cramp",
-        [](const DiaryHandle& self, std::int64_t id) {
+        [](const DiaryHandle& self, const Arg<std::int64_t>& id_arg) {
+            const std::int64_t id = id_arg.get("id");
             auto diary = self.get();
             without_gil([&] { diary->delete_cramp(id); });
         },
         py::arg("id"), "Deletes a cramp episode. Raises NotFoundError when there is none.");
     cls.def(
         "delete_night",
-        [](const DiaryHandle& self, const Date& night) {
+        [](const DiaryHandle& self, const Arg<Date>& night_arg) {
+            const Date night = night_arg.get("night");
             auto diary = self.get();
             without_gil([&] { diary->delete_night(night); });
         },
         py::arg("night"), "Deletes a night's check-in. Raises NotFoundError when there is none.");
     cls.def(
         "delete_day",
-        [](const DiaryHandle& self, const Date& day) {
+        [](const DiaryHandle& self, const Arg<Date>& day_arg) {
+            const Date day = day_arg.get("day");
             auto diary = self.get();
             without_gil([&] { diary->delete_day(day); });
         },
@@ -294,7 +320,8 @@ DiaryClass register_diary(py::module_& m) {
 
     cls.def(
         "backup",
-        [](const DiaryHandle& self, const std::filesystem::path& destination) {
+        [](const DiaryHandle& self, const Arg<std::filesystem::path>& destination_arg) {
+            const auto destination = destination_arg.get("destination");
             auto diary = self.get();
             without_gil([&] { diary->backup(destination); });
         },

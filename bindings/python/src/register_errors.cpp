@@ -34,7 +34,10 @@ void register_errors(py::module_&) {
         try {
             if (pending) std::rethrow_exception(pending);
         } catch (const ValidationError& error) {
-            const auto cls = error_class(dynamic_cast<const ParseError*>(&error) ? "ParseError" : "ValidationError");
+            const char* name = dynamic_cast<const ParseError*>(&error)          ? "ParseError"
+                               : dynamic_cast<const ArgumentTypeError*>(&error) ? "ArgumentTypeError"
+                                                                                : "ValidationError";
+            const auto cls = error_class(name);
             raise(cls, cls(error.what(), problem_list(error.problems())));
         } catch (const StorageError& error) {
             const auto cls = error_class(dynamic_cast<const BusyError*>(&error) ? "BusyError" : "StorageError");
@@ -43,7 +46,7 @@ void register_errors(py::module_&) {
             const auto cls = error_class("NotFoundError");
             raise(cls, cls(error.what()));
         } catch (const FileNotFoundError& error) {
-            const auto cls = error_class("FileNotFoundError");
+            const auto cls = error_class("InputFileNotFoundError");
             raise(cls, cls(error.what()));
         } catch (const Error& error) {
             const auto cls = error_class("Error");

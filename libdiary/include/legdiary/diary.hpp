@@ -23,8 +23,10 @@ struct Comparison;
 
 /// How to open a diary.
 struct OpenOptions {
-    /// Night boundary hour (0–23) for a diary created now; an existing diary keeps its own.
-    int night_boundary_hour = 12;
+    /// Night boundary hour (0–23), fixed when a diary is created; nullopt: 12 for a new diary,
+    /// an existing diary's own. Given for an existing diary with another boundary, the open is
+    /// refused (ValidationError naming night_boundary_hour) and the file left as it was.
+    std::optional<int> night_boundary_hour;
     /// How long a write waits for another process's lock before BusyError.
     int busy_timeout_ms = 5000;
     /// Create the file when it does not exist (else StorageError).
