@@ -7,7 +7,7 @@ import datetime
 import os
 import pathlib
 import typing
-__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
+__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'TrendTest', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'min_trend_weeks', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
 class CrampEpisode:
     """
     One nocturnal leg-cramp episode.
@@ -418,6 +418,11 @@ class Diary:
         datetime64[ns] in UTC; missing values are NaN (reals) or -1 (small integers, booleans and
         enum indexes into leg_names, muscle_names, ...).
         """
+    def trend_test(self, start: datetime.date | None = None, end: datetime.date | None = None, *, min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> TrendTest:
+        """
+        The trend test of nights start..end with its line (TrendTest), the same as trends()['trend']
+        with the same arguments; the one line to draw over the weekly rates.
+        """
     def trends(self, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4, default_comparisons: bool = True) -> dict[str, typing.Any]:
         """
         The trend report of nights start..end (bounds left out: the diary's first or last entry) as
@@ -425,9 +430,10 @@ class Diary:
         missing values None, numbers unrounded. `compare` adds exposures ('compression',
         'tag:NAME', 'after:YYYY-MM-DD') to the default ones.
         """
-    def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
+    def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None, *, min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> dict[str, typing.Any]:
         """
-        The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range).
+        The weekly series of SPEC 3 as numpy columns (one row per ISO week meeting the range), with
+        `in_trend`: the week enters the trend test (at least `min_nights` recorded nights).
         """
     def write_report(self, path: os.PathLike | str | bytes, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> None:
         """
@@ -443,6 +449,65 @@ class Diary:
     @property
     def path(self) -> pathlib.Path:
         ...
+class TrendTest:
+    """
+    The trend test of SPEC 3 (as trends()['trend']) plus the line it fits: rate =
+    intercept + slope * k for week k of the weekly series (k = 0: the ISO week of the
+    range's first night). The weeks it used are the weekly frame's `in_trend` rows.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def direction(self) -> str:
+        """
+        'improving', 'worsening', 'stable' or 'insufficient data'
+        """
+    @property
+    def intercept(self) -> float | None:
+        """
+        the line's rate at week index 0: median(rate_k - slope*k) over the weeks used, as
+        scipy.stats.theilslopes(rates, k, method='joint'); not in the JSON (SPEC 4)
+        """
+    @property
+    def p_value(self) -> float | None:
+        """
+        two-sided Mann–Kendall p
+        """
+    @property
+    def s(self) -> int | None:
+        """
+        Mann–Kendall S
+        """
+    @property
+    def slope(self) -> float | None:
+        """
+        Theil–Sen slope, cramps/week per week; None without a test
+        """
+    @property
+    def slope_high(self) -> float | None:
+        """
+        Sen's 95% interval, upper bound
+        """
+    @property
+    def slope_low(self) -> float | None:
+        """
+        Sen's 95% interval, lower bound
+        """
+    @property
+    def tau(self) -> float | None:
+        """
+        Kendall's tau
+        """
+    @property
+    def weeks_used(self) -> int:
+        """
+        weeks that entered the test
+        """
+    @property
+    def z(self) -> float | None:
+        """
+        its continuity-corrected normal score
+        """
 class CsvImportResult:
     """
     What importing one CSV file did.
@@ -500,5 +565,6 @@ compression_class_names: tuple = ('15-20', '20-30', '30-40', '40-50')
 compression_length_names: tuple = ('knee', 'thigh', 'pantyhose')
 fields: dict = {'cramp': [{'name': 'onset', 'kind': 'instant', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'duration_s', 'kind': 'integer', 'required': True, 'nullable': False, 'low': 1.0, 'high': 3600.0, 'unit': 'seconds', 'value_names': tuple()}, {'name': 'leg', 'kind': 'enumeration', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('left', 'right', 'both')}, {'name': 'muscle', 'kind': 'enumeration', 'required': False, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other')}, {'name': 'intensity', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'woke', 'kind': 'boolean', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'notes', 'kind': 'text', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}], 'night': [{'name': 'night', 'kind': 'date', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'bedtime', 'kind': 'instant', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'waketime', 'kind': 'instant', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'sleep_quality', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'notes', 'kind': 'text', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}], 'day': [{'name': 'day', 'kind': 'date', 'required': True, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'compression_hours', 'kind': 'real', 'required': False, 'nullable': True, 'low': 0.0, 'high': 24.0, 'unit': 'hours', 'value_names': tuple()}, {'name': 'compression_class', 'kind': 'enumeration', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('15-20', '20-30', '30-40', '40-50')}, {'name': 'compression_length', 'kind': 'enumeration', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': ('knee', 'thigh', 'pantyhose')}, {'name': 'swelling_grade', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 3.0, 'unit': '', 'value_names': tuple()}, {'name': 'ankle_left_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'ankle_right_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'calf_left_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'calf_right_cm', 'kind': 'real', 'required': False, 'nullable': True, 'low': 10.0, 'high': 80.0, 'unit': 'cm', 'value_names': tuple()}, {'name': 'standing_hours', 'kind': 'real', 'required': False, 'nullable': True, 'low': 0.0, 'high': 24.0, 'unit': 'hours', 'value_names': tuple()}, {'name': 'water_l', 'kind': 'real', 'required': False, 'nullable': True, 'low': 0.0, 'high': 15.0, 'unit': 'litres', 'value_names': tuple()}, {'name': 'exercise_min', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 1440.0, 'unit': 'minutes', 'value_names': tuple()}, {'name': 'elevation_min', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 1440.0, 'unit': 'minutes', 'value_names': tuple()}, {'name': 'heaviness', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'aching', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'throbbing', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'burning', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'itching', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'restless_legs', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'tingling', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'swelling_feeling', 'kind': 'integer', 'required': False, 'nullable': True, 'low': 0.0, 'high': 10.0, 'unit': '', 'value_names': tuple()}, {'name': 'skin_discoloration', 'kind': 'boolean', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'ulcer', 'kind': 'boolean', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'tags', 'kind': 'tag_set', 'required': False, 'nullable': False, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}, {'name': 'notes', 'kind': 'text', 'required': False, 'nullable': True, 'low': 0.0, 'high': 0.0, 'unit': '', 'value_names': tuple()}]}
 leg_names: tuple = ('left', 'right', 'both')
+min_trend_weeks: int = 4
 muscle_names: tuple = ('calf', 'foot', 'toes', 'thigh', 'hamstring', 'shin', 'other')
 symptom_names: tuple = ('heaviness', 'aching', 'throbbing', 'burning', 'itching', 'restless_legs', 'tingling', 'swelling_feeling')
