@@ -132,8 +132,8 @@ def test_keyword_constructor_makes_the_stored_entry_and_repr_shows_every_value(t
 @pytest.mark.parametrize(("cls", "kwargs", "error", "text"), [
     (legdiary.DayLog, {}, TypeError, "missing required keyword argument: 'day'"),
     (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "calves": 3}, TypeError, "unexpected keyword argument 'calves'"),
-    (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "water_l": "2"}, TypeError, "water_l = '2': must be a number"),
-    (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "tags": "magnesium"}, TypeError, "tags = 'magnesium'"),
+    (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "water_l": "2"}, legdiary.ArgumentTypeError, 'water_l = "2": must be a number, not str'),
+    (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "tags": "magnesium"}, legdiary.ArgumentTypeError, 'tags = "magnesium": must be an iterable'),
     (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "water_l": 16.0}, legdiary.ValidationError,
      'water_l = "16": must be a number in 0..15 litres'),
     (legdiary.DayLog, {"day": dt.date(2026, 1, 1), "compression_class": "10-15"}, legdiary.ValidationError,

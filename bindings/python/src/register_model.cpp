@@ -73,7 +73,8 @@ std::string entry_repr(std::string_view type, const Entry& entry, std::string pr
 template <typename T>
 T from_python(py::handle value, std::string_view field) {
     const auto refuse = [&](std::string_view rule) -> T {
-        throw py::type_error(std::string(field) + " = " + std::string(py::repr(value)) + ": " + std::string(rule));
+        throw ArgumentTypeError(std::string(field), detail::argument_text(value),
+                                std::string(rule) + ", not " + detail::argument_type(value));
     };
     if constexpr (std::is_same_v<T, Date>) {
         if (!PyDate_Check(value.ptr()) || PyDateTime_Check(value.ptr())) return refuse("must be a datetime.date");
@@ -112,7 +113,8 @@ T from_python(py::handle value, std::string_view field) {
 
 /// An entry from keyword arguments named as its fields; then checked by the data model's
 /// rules (all but "not in the future", which needs the diary's clock). TypeError for an
-/// unknown or missing name or a value of the wrong type, ValidationError for a broken rule.
+/// unknown or missing name, ArgumentTypeError (a ValidationError and a TypeError) for a
+/// value of the wrong type, ValidationError for a broken rule.
 template <typename Entry>
 Entry entry_from_kwargs(std::string_view type, const py::KWArgs<py::object>& kwargs) {
     Entry entry{};
