@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <pybind11/pybind11.h>
@@ -119,51 +120,21 @@ public:
 
 /// What an argument of type T must be, in the words of an error's rule.
 template <typename T>
-struct expected_argument;
-template <>
-struct expected_argument<InstantArg> {
-    static constexpr std::string_view rule = "must be a datetime.datetime (aware, or naive for local time)";
-};
-template <>
-struct expected_argument<SecondsArg> {
-    static constexpr std::string_view rule = "must be a number of seconds (an int) or a datetime.timedelta";
-};
-template <>
-struct expected_argument<IntArg> {
-    static constexpr std::string_view rule = "must be a whole number (an int)";
-};
-template <>
-struct expected_argument<int> {
-    static constexpr std::string_view rule = "must be a whole number (an int)";
-};
-template <>
-struct expected_argument<std::int64_t> {
-    static constexpr std::string_view rule = "must be a whole number (an int)";
-};
-template <>
-struct expected_argument<double> {
-    static constexpr std::string_view rule = "must be a number (a float or an int)";
-};
-template <>
-struct expected_argument<bool> {
-    static constexpr std::string_view rule = "must be True or False";
-};
-template <>
-struct expected_argument<std::string> {
-    static constexpr std::string_view rule = "must be a str";
-};
-template <>
-struct expected_argument<std::vector<std::string>> {
-    static constexpr std::string_view rule = "must be a list of str";
-};
-template <>
-struct expected_argument<Date> {
-    static constexpr std::string_view rule = "must be a datetime.date";
-};
-template <>
-struct expected_argument<std::filesystem::path> {
-    static constexpr std::string_view rule = "must be a path (a str, bytes or os.PathLike)";
-};
+constexpr std::string_view expected_argument() {
+    if constexpr (std::is_same_v<T, InstantArg>) return "must be a datetime.datetime (aware, or naive for local time)";
+    else if constexpr (std::is_same_v<T, SecondsArg>) return "must be a number of seconds (an int) or a datetime.timedelta";
+    else if constexpr (std::is_same_v<T, IntArg> || std::is_same_v<T, int> || std::is_same_v<T, std::int64_t>)
+        return "must be a whole number (an int)";
+    else if constexpr (std::is_same_v<T, double>) return "must be a number (a float or an int)";
+    else if constexpr (std::is_same_v<T, bool>) return "must be True or False";
+    else if constexpr (std::is_same_v<T, std::string>) return "must be a str";
+    else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "must be a list of str";
+    else if constexpr (std::is_same_v<T, Date>) return "must be a datetime.date";
+    else {
+        static_assert(std::is_same_v<T, std::filesystem::path>, "expected_argument: a type without a rule");
+        return "must be a path (a str, bytes or os.PathLike)";
+    }
+}
 
 namespace detail {
 /// The refused object's text for an error: a str as it is, anything else by repr().
@@ -183,7 +154,7 @@ struct Arg {
     [[nodiscard]] T get(std::string_view field) const {
         if (value) return *value;
         throw ArgumentTypeError(std::string(field), detail::argument_text(given),
-                                std::string(expected_argument<T>::rule) + ", not " + detail::argument_type(given));
+                                std::string(expected_argument<T>()) + ", not " + detail::argument_type(given));
     }
 };
 
