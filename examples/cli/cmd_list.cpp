@@ -10,6 +10,7 @@
 
 #include <legdiary/error.hpp>
 #include <legdiary/time.hpp>
+#include <legdiary/utf8.hpp>
 
 #include <legdiary/entries_json.hpp>
 
@@ -27,15 +28,11 @@ struct ListOptions {
 std::string note_label(const std::optional<std::string>& notes) {
     if (!notes) return "-";
     constexpr std::size_t shown = 40;
-    std::string text;
-    std::size_t width = 0;
-    for (std::size_t i = 0; i < notes->size(); ++i) {
-        const char c = (*notes)[i];
-        const bool starts_code_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        if (starts_code_point && ++width > shown) return text + "\u2026";
-        text += c == '\n' || c == '\t' ? ' ' : c;
-    }
-    return text;
+    const std::string_view start = utf8::cut_to_code_points(*notes, shown);
+    std::string text(start);
+    for (char& c : text)
+        if (c == '\n' || c == '\t') c = ' ';
+    return start.size() < notes->size() ? text + "\u2026" : text;
 }
 
 std::string pair_label(const std::optional<double>& left, const std::optional<double>& right) {

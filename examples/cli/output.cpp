@@ -9,6 +9,8 @@
 #include <iostream>
 #include <limits>
 
+#include <legdiary/utf8.hpp>
+
 namespace legdiary::cli {
 
 std::string location_label(Leg leg, Muscle muscle) {
@@ -89,12 +91,7 @@ std::string sparkline(const std::vector<std::optional<double>>& values) {
     return line;
 }
 
-std::size_t display_width(std::string_view text) {
-    std::size_t width = 0;
-    for (const char c : text)
-        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
-    return width;
-}
+std::size_t display_width(std::string_view text) { return utf8::count_code_points(text); }
 
 void Table::column(std::string header, Align align) {
     headers_.push_back(std::move(header));

@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "legdiary/time.hpp"
+#include "legdiary/utf8.hpp"
 
 namespace legdiary {
 namespace fs = std::filesystem;
@@ -28,9 +29,7 @@ constexpr int end_of_input = std::char_traits<char>::eof();
 // character boundary so the message itself stays valid text.
 std::string excerpt(const std::string& text, std::size_t max_bytes = 60) {
     if (text.size() <= max_bytes) return text;
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return text.substr(0, cut) + "...";
+    return std::string(utf8::cut_to_bytes(text, max_bytes)) + "...";
 }
 
 }  // namespace
