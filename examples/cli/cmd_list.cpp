@@ -12,6 +12,7 @@
 #include <legdiary/time.hpp>
 #include <legdiary/utf8.hpp>
 
+#include <legdiary/analysis.hpp>
 #include <legdiary/entries_json.hpp>
 
 #include "cli.hpp"
@@ -50,7 +51,7 @@ int run_list(const Context& context, const ListOptions& options) {
     Diary diary = open_diary(context);
     // Up to the night now belongs to: in the morning that is last night, in the evening
     // tonight, so that what was just logged is listed.
-    const NightRange range = night_range(options.from, options.to, diary.night_of(now), 14);
+    const NightRange range = typed_night_range(options.from, options.to, diary.night_of(now), 14);
     const Diary::Batch entries = diary.entries(range);
     const auto& [cramps, nights, days] = entries;
 
@@ -59,11 +60,15 @@ int run_list(const Context& context, const ListOptions& options) {
         return exit_ok;
     }
 
-    std::map<Date, std::size_t> cramps_per_night;
-    for (const auto& episode : cramps) ++cramps_per_night[diary.night_of(episode.onset)];
+    // Which nights are recorded, and their cramps, as the trends count them.
+    Diary::TableSelection selection;
+    selection.days = false;
+    std::map<Date, std::int64_t> cramps_per_night;
     std::set<Date> recorded;
-    for (const auto& [night, count] : cramps_per_night) recorded.insert(night);
-    for (const auto& record : nights) recorded.insert(record.night);
+    for (const auto& row : compute_nightly(diary.tables(range, selection), range)) {
+        cramps_per_night[row.night] = row.cramps;
+        if (row.recorded) recorded.insert(row.night);
+    }
 
     std::cout << "Nights " << day_label(range.from, today) << " \u2013 " << day_label(range.to, today) << ": "
               << recorded.size() << " of " << range.nights() << " recorded, " << cramps.size()

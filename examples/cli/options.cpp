@@ -3,11 +3,9 @@
 #include "cli.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
-#include <limits>
 
 #include <legdiary/error.hpp>
+#include <legdiary/nights.hpp>
 #include <legdiary/time.hpp>
 
 #include <CLI/CLI.hpp>
@@ -33,28 +31,24 @@ Diary open_existing_diary(const Context& context) {
     return Diary(path, options);
 }
 
-Date last_night(const Instant& now) { return now.local.date() - boost::gregorian::days(1); }
-
-NightRange night_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
-                       const Date& default_to, std::int64_t default_nights) {
-    NightRange range;
-    range.to = to ? parse_date(*to, "to") : default_to;
-    range.from = from ? parse_date(*from, "from")
-                      : range.to - boost::gregorian::days(static_cast<long>(default_nights - 1));
-    if (range.from > range.to)
-        throw ValidationError("from", to_string(range.from),
-                              "must not be after the end of the range (" + to_string(range.to) + ")");
-    return range;
+NightRange typed_night_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
+                             const Date& default_to, std::int64_t default_nights) {
+    const Date last = to ? parse_date(*to, "to") : default_to;
+    const Date first =
+        from ? parse_date(*from, "from") : last - boost::gregorian::days(static_cast<long>(default_nights - 1));
+    return night_range(first, last);
 }
 
 NightRange weeks_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
                        const std::optional<std::string>& weeks, const Instant& now) {
     std::int64_t count = 8;
     if (weeks) {
-        count = parse_whole(*weeks, "weeks");
-        if (count < 1) throw ValidationError("weeks", *weeks, "must be at least 1");
+        // The range may not begin before the first year a date can have.
+        const Date end = to ? parse_date(*to, "to") : last_night(now);
+        const std::int64_t most = std::max<std::int64_t>(1, ((end - Date(limits::min_year, 1, 1)).days() + 1) / 7);
+        count = parse_whole(*weeks, "weeks", 1, most);
     }
-    return night_range(from, to, last_night(now), 7 * count);
+    return typed_night_range(from, to, last_night(now), 7 * count);
 }
 
 void add_trend_range_options(CLI::App& command, TrendRangeOptions& options) {
@@ -66,31 +60,6 @@ void add_trend_range_options(CLI::App& command, TrendRangeOptions& options) {
                     "also compare nights by EXPOSURE (repeat the option): compression, tag:NAME or "
                     "after:YYYY-MM-DD (before/after a treatment)")
         ->type_name("EXPOSURE");
-}
-
-std::int64_t parse_whole(std::string_view text, std::string_view field) {
-    std::int64_t value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || stop != end)
-        throw ValidationError(std::string(field), std::string(text), "must be a whole number");
-    return value;
-}
-
-int parse_small_whole(std::string_view text, std::string_view field) {
-    const std::int64_t value = parse_whole(text, field);
-    // Values this far out break the model's rules anyway; keep them recognisable.
-    return static_cast<int>(std::clamp<std::int64_t>(value, std::numeric_limits<int>::min(),
-                                                     std::numeric_limits<int>::max()));
-}
-
-double parse_real(std::string_view text, std::string_view field) {
-    double value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (text.empty() || error != std::errc() || stop != end || !std::isfinite(value))
-        throw ValidationError(std::string(field), std::string(text), "must be a number, e.g. 9.5");
-    return value;
 }
 
 }  // namespace legdiary::cli

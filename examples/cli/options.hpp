@@ -14,6 +14,8 @@
 #include <legdiary/diary.hpp>
 #include <legdiary/error.hpp>
 #include <legdiary/model.hpp>
+#include <legdiary/nights.hpp>
+#include <legdiary/numbers.hpp>
 
 namespace CLI {
 class App;
@@ -35,14 +37,11 @@ Diary open_diary(const Context& context);
 /// Opens the diary only if its file exists; FileNotFoundError (exit 66) otherwise.
 Diary open_existing_diary(const Context& context);
 
-/// The night that ended most recently: the one named by yesterday's local date. At 07:30
-/// on Sat 21 Nov that is Fri 20 Nov, and it stays Fri 20 Nov all Saturday.
-Date last_night(const Instant& now);
-
-/// The night range of --from/--to. Without --to the range ends at `default_to`; without
-/// --from it is `default_nights` nights long.
-NightRange night_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
-                       const Date& default_to, std::int64_t default_nights);
+/// The night range of --from/--to (their order checked by the library's night_range).
+/// Without --to the range ends at `default_to`; without --from it is `default_nights`
+/// nights long.
+NightRange typed_night_range(const std::optional<std::string>& from, const std::optional<std::string>& to,
+                             const Date& default_to, std::int64_t default_nights);
 
 /// The range of `trends` and `report`: --from/--to, by default the --weeks weeks (8 when
 /// not given) ending last night.
@@ -59,12 +58,6 @@ struct TrendRangeOptions {
 };
 /// Declares those options on `command`.
 void add_trend_range_options(CLI::App& command, TrendRangeOptions& options);
-
-/// Strict number conversions for option values: the whole text must be the number.
-/// A bad value is a ValidationError naming `field`.
-std::int64_t parse_whole(std::string_view text, std::string_view field);
-int parse_small_whole(std::string_view text, std::string_view field);
-double parse_real(std::string_view text, std::string_view field);
 
 /// Collects the problems of several conversions, so that one run reports every bad
 /// option at once instead of one per try.
