@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import Cli
+from cli_support import Cli, missing_binary
 
 
 @pytest.fixture
 def cli(tmp_path: Path) -> Cli:
     binary = os.environ.get("LEGDIARY_CLI")
     if not binary:
-        pytest.skip("LEGDIARY_CLI is not set: point it at the built legdiary binary "
-                    "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
+        missing_binary("LEGDIARY_CLI is not set: point it at the built legdiary binary "
+                       "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
     if not os.access(binary, os.X_OK):
-        pytest.skip(f"LEGDIARY_CLI={binary} is not an executable file; build the legdiary_cli target first")
+        missing_binary(f"LEGDIARY_CLI={binary} is not an executable file; build the legdiary_cli target first")
     (tmp_path / "home").mkdir()
     return Cli(binary, tmp_path)
 

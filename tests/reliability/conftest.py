@@ -7,6 +7,7 @@ for with `LEGDIARY_FULL_RELIABILITY=1` or `pytest tests/reliability --full-relia
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,11 +32,19 @@ def full_run(request: pytest.FixtureRequest) -> bool:
     return option or common.full_run_requested()
 
 
+def missing_binary(reason: str) -> None:
+    """Skips — except under CI=true, where a missing binary fails: a CI run that skipped
+    the reliability tests would pass having tested nothing."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true)")
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def cli() -> str:
     binary = common.cli_binary()
     if binary is None:
-        pytest.skip("no legdiary binary: build the legdiary_cli target or set LEGDIARY_CLI")
+        missing_binary("no legdiary binary: build the legdiary_cli target or set LEGDIARY_CLI")
     return binary
 
 
@@ -43,7 +52,7 @@ def cli() -> str:
 def generate() -> str:
     binary = common.generate_binary()
     if binary is None:
-        pytest.skip("no legdiary-generate: build the legdiary_generate target or set LEGDIARY_GENERATE")
+        missing_binary("no legdiary-generate: build the legdiary_generate target or set LEGDIARY_GENERATE")
     return binary
 
 
