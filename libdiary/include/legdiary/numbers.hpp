@@ -13,8 +13,9 @@
 
 namespace legdiary {
 
-/// No lower or upper bound for parse_whole.
+/// No lower bound, for parse_whole and whole_range_rule.
 inline constexpr std::int64_t no_whole_low = std::numeric_limits<std::int64_t>::min();
+/// No upper bound, for parse_whole and whole_range_rule.
 inline constexpr std::int64_t no_whole_high = std::numeric_limits<std::int64_t>::max();
 
 /// The rule of a whole-number range as the data model words it: `must be 0..10`,
