@@ -33,7 +33,7 @@ int run_compare(const Context& context, const CompareOptions& options) {
     const auto extent = diary.extent();
     std::optional<std::string> from = options.from;
     if (!from && extent && extent->from <= to) from = to_string(extent->from);
-    const NightRange range = night_range(from, to_string(to), to, 56);
+    const NightRange range = typed_night_range(from, to_string(to), to, 56);
     const Comparison comparison = diary.compare(range, options.exposure);
 
     if (options.json) {

@@ -22,7 +22,7 @@ int run_init(const Context& context, const InitOptions& options) {
     const fs::path path = diary_path(context);
     OpenOptions open;
     if (options.night_boundary)
-        open.night_boundary_hour = parse_small_whole(*options.night_boundary, "night_boundary_hour");
+        open.night_boundary_hour = parse_small_whole(*options.night_boundary, "night_boundary_hour", 0, 23);
     std::error_code ignored;
     const bool existed = fs::exists(path, ignored);
     if (existed) open.create = false;

@@ -10,7 +10,9 @@
 
 #include <legdiary/error.hpp>
 #include <legdiary/time.hpp>
+#include <legdiary/utf8.hpp>
 
+#include <legdiary/analysis.hpp>
 #include <legdiary/entries_json.hpp>
 
 #include "cli.hpp"
@@ -27,15 +29,11 @@ struct ListOptions {
 std::string note_label(const std::optional<std::string>& notes) {
     if (!notes) return "-";
     constexpr std::size_t shown = 40;
-    std::string text;
-    std::size_t width = 0;
-    for (std::size_t i = 0; i < notes->size(); ++i) {
-        const char c = (*notes)[i];
-        const bool starts_code_point = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-        if (starts_code_point && ++width > shown) return text + "\u2026";
-        text += c == '\n' || c == '\t' ? ' ' : c;
-    }
-    return text;
+    const std::string_view start = utf8::cut_to_code_points(*notes, shown);
+    std::string text(start);
+    for (char& c : text)
+        if (c == '\n' || c == '\t') c = ' ';
+    return start.size() < notes->size() ? text + "\u2026" : text;
 }
 
 std::string pair_label(const std::optional<double>& left, const std::optional<double>& right) {
@@ -53,7 +51,7 @@ int run_list(const Context& context, const ListOptions& options) {
     Diary diary = open_diary(context);
     // Up to the night now belongs to: in the morning that is last night, in the evening
     // tonight, so that what was just logged is listed.
-    const NightRange range = night_range(options.from, options.to, diary.night_of(now), 14);
+    const NightRange range = typed_night_range(options.from, options.to, diary.night_of(now), 14);
     const Diary::Batch entries = diary.entries(range);
     const auto& [cramps, nights, days] = entries;
 
@@ -62,11 +60,15 @@ int run_list(const Context& context, const ListOptions& options) {
         return exit_ok;
     }
 
-    std::map<Date, std::size_t> cramps_per_night;
-    for (const auto& episode : cramps) ++cramps_per_night[diary.night_of(episode.onset)];
+    // Which nights are recorded, and their cramps, as the trends count them.
+    Diary::TableSelection selection;
+    selection.days = false;
+    std::map<Date, std::int64_t> cramps_per_night;
     std::set<Date> recorded;
-    for (const auto& [night, count] : cramps_per_night) recorded.insert(night);
-    for (const auto& record : nights) recorded.insert(record.night);
+    for (const auto& row : compute_nightly(diary.tables(range, selection), range)) {
+        cramps_per_night[row.night] = row.cramps;
+        if (row.recorded) recorded.insert(row.night);
+    }
 
     std::cout << "Nights " << day_label(range.from, today) << " \u2013 " << day_label(range.to, today) << ": "
               << recorded.size() << " of " << range.nights() << " recorded, " << cramps.size()

@@ -32,15 +32,13 @@ int run_log_cramp(const Context& context, const LogCrampOptions& options) {
     ProblemList problems;
     problems.attempt([&] { episode.onset = parse_time_expression(options.at, now, "onset"); });
     problems.attempt([&] {
-        const std::int64_t seconds = parse_duration(options.duration, "duration_s");
-        // Out-of-range values stay out of range (and are refused by the model's rule).
-        episode.duration_s =
-            static_cast<std::int32_t>(std::min<std::int64_t>(seconds, std::numeric_limits<std::int32_t>::max()));
+        episode.duration_s = static_cast<std::int32_t>(
+            parse_duration(options.duration, "duration_s", limits::min_duration_s, limits::max_duration_s));
     });
     problems.attempt([&] { episode.leg = parse_leg(options.leg); });
     problems.attempt([&] { episode.muscle = parse_muscle(options.muscle); });
     if (options.intensity)
-        problems.attempt([&] { episode.intensity = parse_small_whole(*options.intensity, "intensity"); });
+        problems.attempt([&] { episode.intensity = parse_small_whole(*options.intensity, "intensity", 0, limits::max_scale); });
     problems.throw_if_any();
     if (options.woke) episode.woke = true;
     if (options.no_woke) episode.woke = false;

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <legdiary/error.hpp>
+#include <legdiary/nights.hpp>
 #include <legdiary/time.hpp>
 
 #include "cli.hpp"
@@ -24,18 +25,6 @@ struct LogNightOptions {
     bool replace = false;
 };
 
-// Clock times given for an earlier night are read as that night's: relative to the end of
-// the night (its boundary hour the next day), as if the check-in had been typed then.
-Instant reference_time(const Diary& diary, const Date& night, const Instant& now) {
-    const DateTime end = night_start(night + boost::gregorian::days(1), diary.night_boundary_hour());
-    if (end >= now.local) return now;
-    try {
-        return from_local(end);
-    } catch (const ParseError&) {  // the boundary hour itself skipped by a DST change
-        return from_local(end + boost::posix_time::hours(1));
-    }
-}
-
 int run_log_night(const Context& context, const LogNightOptions& options) {
     const Instant now = legdiary::now();
     const Date today = now.local.date();
@@ -44,11 +33,12 @@ int run_log_night(const Context& context, const LogNightOptions& options) {
     ProblemList problems;
     if (options.night) problems.attempt([&] { night = parse_date(*options.night, "night"); });
     if (options.sleep_quality)
-        problems.attempt([&] { sleep_quality = parse_small_whole(*options.sleep_quality, "sleep_quality"); });
+        problems.attempt([&] { sleep_quality = parse_small_whole(*options.sleep_quality, "sleep_quality", 0, limits::max_scale); });
     problems.throw_if_any();
 
     Diary diary = open_diary(context);
-    const Instant reference = reference_time(diary, night, now);
+    // Clock times given for an earlier night are read as that night's.
+    const Instant reference = check_in_reference_time(night, diary.night_boundary_hour(), now);
     NightRecord changes;
     changes.night = night;
     if (options.bed)

@@ -8,12 +8,12 @@
 #include <span>
 
 #include "legdiary/statistics.hpp"
+#include "legdiary/nights.hpp"
 #include "legdiary/time.hpp"
 
 namespace legdiary {
 namespace {
 
-constexpr int rolling_window_nights = 7;
 constexpr double significance_level = 0.05;
 // Circumferences are typed with a decimal or two, and 35.3 − 32.3 is 2.9999999999999964
 // in binary floating point: without this allowance a difference a person reads as exactly

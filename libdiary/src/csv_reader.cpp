@@ -1,5 +1,6 @@
 // Reading RFC 4180 records from a stream, one at a time.
 #include "csv_detail.hpp"
+#include "legdiary/utf8.hpp"
 
 #include <string>
 
@@ -9,9 +10,7 @@ namespace detail {
 
 std::string excerpt(const std::string& text, std::size_t max_bytes) {
     if (text.size() <= max_bytes) return text;
-    std::size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return text.substr(0, cut) + "...";
+    return std::string(utf8::cut_to_bytes(text, max_bytes)) + "...";
 }
 
 

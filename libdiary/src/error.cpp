@@ -1,6 +1,7 @@
 #include "legdiary/error.hpp"
 
-#include <cstdint>
+#include "legdiary/utf8.hpp"
+
 #include <string_view>
 #include <utility>
 
@@ -22,32 +23,15 @@ std::string join_problems(const std::vector<Problem>& problems) {
     return text;
 }
 
-// Length of the valid UTF-8 sequence at the start of `text`, 0 if there is none.
-std::size_t utf8_length(std::string_view text) {
-    const auto byte = static_cast<unsigned char>(text[0]);
-    std::size_t length = byte < 0x80 ? 1 : (byte & 0xE0) == 0xC0 ? 2 : (byte & 0xF0) == 0xE0 ? 3 : (byte & 0xF8) == 0xF0 ? 4 : 0;
-    if (length == 0 || length > text.size()) return 0;
-    std::uint32_t code_point = length == 1 ? byte : byte & (0x7F >> length);
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto next = static_cast<unsigned char>(text[k]);
-        if ((next & 0xC0) != 0x80) return 0;
-        code_point = (code_point << 6) | (next & 0x3F);
-    }
-    static constexpr std::uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (code_point < min_for_length[length] || code_point > 0x10FFFF || (code_point >= 0xD800 && code_point <= 0xDFFF))
-        return 0;
-    return length;
-}
-
 // A refused value is shown as it was typed, except for bytes that are not UTF-8 text or
 // are control characters, which are written `\xFF`: an error message must stay one line
 // of valid text (Python turns it into a str; the CLI prints one line per problem).
 std::string printable(const std::string& text) {
     std::string out;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t length = utf8_length(std::string_view(text).substr(i));
+        const auto decoded = utf8::decode(std::string_view(text).substr(i));
         const auto byte = static_cast<unsigned char>(text[i]);
-        if (length == 0 || byte < 0x20 || byte == 0x7F) {
+        if (!decoded || byte < 0x20 || byte == 0x7F) {
             static constexpr char hex[] = "0123456789ABCDEF";
             out += "\\x";
             out += hex[byte >> 4];
@@ -55,8 +39,8 @@ std::string printable(const std::string& text) {
             ++i;
             continue;
         }
-        out.append(text, i, length);
-        i += length;
+        out.append(text, i, decoded->length);
+        i += decoded->length;
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "legdiary/fields.hpp"
+#include "legdiary/utf8.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -101,40 +102,14 @@ bool CrampEpisode::same_entry(const CrampEpisode& other) const {
 std::optional<Problem> check_text(std::string_view field, std::string_view text, std::size_t max_chars) {
     std::size_t code_points = 0;
     for (std::size_t i = 0; i < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        std::uint32_t code_point = 0;
-        if (byte == 0) {
+        if (text[i] == '\0')
             return Problem{std::string(field), "(text with a NUL byte)", "must not contain NUL bytes", std::nullopt,
                            std::nullopt};
-        } else if (byte < 0x80) {
-            length = 1;
-            code_point = byte;
-        } else if ((byte & 0xE0) == 0xC0) {
-            length = 2;
-            code_point = byte & 0x1F;
-        } else if ((byte & 0xF0) == 0xE0) {
-            length = 3;
-            code_point = byte & 0x0F;
-        } else if ((byte & 0xF8) == 0xF0) {
-            length = 4;
-            code_point = byte & 0x07;
-        }
-        bool valid = length != 0 && i + length <= text.size();
-        for (std::size_t k = 1; valid && k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            valid = (next & 0xC0) == 0x80;
-            code_point = (code_point << 6) | (next & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        static constexpr std::uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (valid && (code_point < min_for_length[length] || code_point > 0x10FFFF ||
-                      (code_point >= 0xD800 && code_point <= 0xDFFF)))
-            valid = false;
-        if (!valid)
+        const auto decoded = utf8::decode(text.substr(i));
+        if (!decoded)
             return Problem{std::string(field), "(invalid UTF-8 at byte " + std::to_string(i) + ")",
                            "must be valid UTF-8 text", std::nullopt, std::nullopt};
-        i += length;
+        i += decoded->length;
         ++code_points;
     }
     if (code_points > max_chars)

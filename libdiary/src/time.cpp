@@ -1,5 +1,8 @@
 #include "legdiary/time.hpp"
 
+#include "legdiary/numbers.hpp"
+
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <ctime>
@@ -47,6 +50,16 @@ public:
         while (!done() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
             if (++count > max_width) return std::nullopt;
             value = value * 10 + (text_[pos_++] - '0');
+        }
+        return count ? std::optional<std::int64_t>(value) : std::nullopt;
+    }
+    // One or more digits, as many as there are; values past `cap` read as `cap`.
+    std::optional<std::int64_t> saturating_number(std::int64_t cap) {
+        std::int64_t value = 0;
+        int count = 0;
+        while (!done() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
+            ++count;
+            value = std::min(cap, value * 10 + (text_[pos_++] - '0'));
         }
         return count ? std::optional<std::int64_t>(value) : std::nullopt;
     }
@@ -155,16 +168,20 @@ int offset_seconds_at(std::int64_t utc_seconds) {
 // Offsets that are not whole minutes (old local mean times) are truncated to the minute.
 int to_minutes(int offset_seconds) { return offset_seconds / 60; }
 
+// Amounts this large (about 31 million years) are all "too long": a cap keeps the sums
+// below from overflowing, however many digits were typed.
+constexpr std::int64_t amount_cap = 1'000'000'000'000'000;
+
 // h/m/s amounts: "90", "90s", "2m", "1m30s", "1h", "1h30m"; nullopt if not of that form.
 std::optional<std::int64_t> scan_amount(std::string_view text) {
     Scanner in(text);
-    const auto first = in.number();
+    const auto first = in.saturating_number(amount_cap);
     if (!first) return std::nullopt;
     if (in.done()) return *first;  // bare number: seconds
     if (in.accept(':')) {          // M:SS
         const auto seconds = in.digits(2);
         if (!seconds || *seconds > 59 || !in.done()) return std::nullopt;
-        return *first * 60 + *seconds;
+        return std::min(amount_cap, *first * 60 + *seconds);
     }
     std::int64_t total = 0;
     std::optional<std::int64_t> amount = first;
@@ -183,9 +200,9 @@ std::optional<std::int64_t> scan_amount(std::string_view text) {
         if (rank >= last_unit_rank) return std::nullopt;
         last_unit_rank = rank;
         in.advance(length);
-        total += *amount * unit;
+        total = std::min(amount_cap, total + std::min(amount_cap, *amount * unit));
         if (in.done()) return total;
-        amount = in.number();
+        amount = in.saturating_number(amount_cap);
     }
     return std::nullopt;
 }
@@ -330,6 +347,13 @@ std::int64_t parse_duration(std::string_view text, std::string_view field) {
     const auto seconds = scan_amount(trimmed);
     if (!seconds) fail(field, text, "must be a duration: 90, 90s, 2m, 1m30s or 1:30");
     return *seconds;
+}
+
+std::int64_t parse_duration(std::string_view text, std::string_view field, std::int64_t low_s, std::int64_t high_s) {
+    const std::int64_t seconds = parse_duration(text, field);
+    if (seconds < low_s || seconds > high_s)
+        throw ValidationError(std::string(field), std::string(text), whole_range_rule(low_s, high_s, "seconds"));
+    return seconds;
 }
 
 std::string format_duration(std::int64_t seconds) {

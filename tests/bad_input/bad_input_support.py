@@ -120,8 +120,9 @@ def load_manifest(name: str, check: Callable[[dict[str, Any]], list[str]]) -> li
 def cli_binary() -> str:
     binary = common_support.cli_binary()
     if binary is None:
-        pytest.skip("no legdiary binary: build the legdiary_cli target, or point LEGDIARY_CLI at it "
-                    "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
+        common_support.missing_binary("no legdiary binary: build the legdiary_cli target, or point LEGDIARY_CLI at it "
+                                      "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
+        raise AssertionError("unreachable")  # missing_binary skips or fails
     return binary
 
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common_support import cli_environment, snapshot  # noqa: F401 (snapshot: the tests import it from here)
+# snapshot and missing_binary: the tests import them from here.
+from common_support import cli_environment, missing_binary, snapshot  # noqa: F401
 
 BERLIN = "Europe/Berlin"
 NEW_YORK = "America/New_York"

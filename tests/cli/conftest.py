@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import Cli
+from cli_support import Cli, missing_binary
 from common_support import cli_binary
 
 
@@ -13,8 +13,9 @@ from common_support import cli_binary
 def cli(tmp_path: Path) -> Cli:
     binary = cli_binary()
     if binary is None:
-        pytest.skip("no legdiary binary: build the legdiary_cli target, or point LEGDIARY_CLI at it "
-                    "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
+        missing_binary("no legdiary binary: build the legdiary_cli target, or point LEGDIARY_CLI at it "
+                       "(e.g. LEGDIARY_CLI=$PWD/build/examples/cli/legdiary)")
+        raise AssertionError("unreachable")  # missing_binary skips or fails
     (tmp_path / "home").mkdir()
     return Cli(binary, tmp_path)
 

@@ -82,6 +82,22 @@ INVALID_DATA = [
     (["compare", "tag:Bad Tag"], ["exposure"]),
     (["init", "--night-boundary", "6"], ['night_boundary_hour = "6"']),   # the diary exists with 12
     (["init", "--night-boundary", "noon"], ['night_boundary_hour = "noon"']),
+    # Numbers too large for any integer get the field's own rule, not a crash or "out of range".
+    (["log", "cramp", "--leg", "left", "--duration", "60", "--intensity", "12345678901234567890123"],
+     ['intensity = "12345678901234567890123": must be 0..10']),
+    (["log", "cramp", "--leg", "left", "--duration", "99999999999999999999s"],
+     ['duration_s = "99999999999999999999s": must be 1..3600 seconds']),
+    (["log", "day", "--exercise", "99999999999999999999", "--water", "1e400"],
+     ['exercise_min = "99999999999999999999": must be 0..1440 minutes', 'water_l = "1e400": must be a number in 0..15 litres']),
+    (["trends", "--weeks", "99999999999999999999"], ['weeks = "99999999999999999999": must be 1..']),
+    (["trends", "--weeks", "1000000"], ['weeks = "1000000": must be 1..']),   # would begin before 1900
+    (["delete", "cramp", "999"], ['id = "999": no cramp with this id']),
+    (["delete", "cramp", "99999999999999999999"], ['id = "99999999999999999999": must be 1..']),
+    (["delete", "night", "2026-11-01"], ['night = "2026-11-01": no check-in for this night']),
+    (["delete", "day", "2026-11-01"], ['day = "2026-11-01": no day log for this day']),
+    (["list", "--from", "2026-11-20", "--to", "2026-11-01"], ['to = "2026-11-01": must not be before from (2026-11-20)']),
+    (["compare", "compression", "--from", "2026-11-20", "--to", "2026-11-01"],
+     ['to = "2026-11-01": must not be before from (2026-11-20)']),
 ]
 
 

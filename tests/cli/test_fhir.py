@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from cli_support import Cli
+from cli_support import Cli, missing_binary
 
 R4B = pytest.importorskip("fhir.resources.R4B.bundle", reason="pip install fhir.resources to validate FHIR")
 
@@ -89,7 +89,7 @@ def test_a_small_diary_round_trips_every_value(seeded: Cli) -> None:
 def test_three_months_validate_and_match_the_diary(cli: Cli) -> None:
     generator = os.environ.get("LEGDIARY_GENERATE")
     if not generator:
-        pytest.skip("LEGDIARY_GENERATE is not set: point it at the built legdiary-generate")
+        missing_binary("LEGDIARY_GENERATE is not set: point it at the built legdiary-generate")
     diary = cli.folder / "three-months.db"
     subprocess.run([generator, "-o", str(diary), "--nights", "92", "--seed", "7"], check=True,
                    capture_output=True)

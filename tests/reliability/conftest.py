@@ -31,11 +31,14 @@ def full_run(request: pytest.FixtureRequest) -> bool:
     return option or common.full_run_requested()
 
 
+from common_support import missing_binary  # noqa: E402
+
+
 @pytest.fixture(scope="session")
 def cli() -> str:
     binary = common.cli_binary()
     if binary is None:
-        pytest.skip("no legdiary binary: build the legdiary_cli target or set LEGDIARY_CLI")
+        missing_binary("no legdiary binary: build the legdiary_cli target or set LEGDIARY_CLI")
     return binary
 
 
@@ -43,7 +46,7 @@ def cli() -> str:
 def generate() -> str:
     binary = common.generate_binary()
     if binary is None:
-        pytest.skip("no legdiary-generate: build the legdiary_generate target or set LEGDIARY_GENERATE")
+        missing_binary("no legdiary-generate: build the legdiary_generate target or set LEGDIARY_GENERATE")
     return binary
 
 

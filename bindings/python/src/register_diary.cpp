@@ -35,19 +35,7 @@ using SmallIntArg = std::optional<Arg<IntArg>>;
 
 std::optional<NightRange> resolve_range(const Diary& diary, const std::optional<Date>& start,
                                         const std::optional<Date>& end) {
-    std::optional<NightRange> range;
-    if (!start || !end) {
-        const auto extent = diary.extent();
-        if (!extent) return std::nullopt;
-        range = *extent;
-    } else {
-        range = NightRange{*start, *end};
-    }
-    if (start) range->from = *start;
-    if (end) range->to = *end;
-    if (range->to < range->from)
-        throw ValidationError("end", to_string(range->to), "must not be before start (" + to_string(range->from) + ")");
-    return range;
+    return diary.range(start, end);
 }
 
 NightRange analysis_range(const Diary& diary, const std::optional<Date>& start, const std::optional<Date>& end) {

@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <legdiary/analysis.hpp>
+#include <legdiary/nights.hpp>
 #include <legdiary/report_json.hpp>
 
 #include "arrays.hpp"
@@ -268,8 +269,8 @@ void register_trends(py::module_& m, DiaryClass& diary) {
             auto handle = self.get();
             auto rows = without_gil([&] {
                 const NightRange range = analysis_range(*handle, start, end);
-                // The rolling rate of the first nights looks back 6 nights before the range.
-                const auto tables = handle->tables({range.from - boost::gregorian::days(6), range.to});
+                // The rolling rate of the first nights looks back before the range.
+                const auto tables = handle->tables(with_rolling_window(range));
                 return compute_nightly(tables, range);
             });
             return nightly_columns(std::move(rows));

@@ -164,6 +164,11 @@ public:
     /// The first and last night or day with any entry; nullopt for an empty diary.
     [[nodiscard]] std::optional<NightRange> extent() const;
 
+    /// The nights from..to, an end left out being the diary's first or last night or day
+    /// with any entry (extent()); nullopt when an end is left out and the diary is empty.
+    /// ValidationError (field `to`) when `to` is before `from` (night_range in nights.hpp).
+    [[nodiscard]] std::optional<NightRange> range(std::optional<Date> from, std::optional<Date> to) const;
+
     /// Which tables `tables` reads: all by default; a frame of episodes need not read the
     /// day logs.
     struct TableSelection {

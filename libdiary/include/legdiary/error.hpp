@@ -64,6 +64,9 @@ public:
 class NotFoundError : public Error {
 public:
     using Error::Error;
+    /// The key that names no entry, as one problem: `id = "999": no cramp with this id`.
+    NotFoundError(const std::string& field, const std::string& value, const std::string& rule)
+        : Error(Problem{field, value, rule, std::nullopt, std::nullopt}.describe()) {}
 };
 
 /// An input file that does not exist or cannot be opened for reading.

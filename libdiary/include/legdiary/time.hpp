@@ -56,8 +56,14 @@ Instant now();
 Instant parse_time_expression(std::string_view text, const Instant& now, std::string_view field = "time");
 
 /// Reads a duration: `90`, `90s`, `2m`, `1m30s`, `1h`, `1:30` (minutes:seconds). Whole
-/// seconds, at least 0; the data model's range check comes later. Throws ParseError.
+/// seconds, at least 0; the data model's range check comes later. Amounts of any number of
+/// digits are read (past 10^15 seconds they read as 10^15), never overflow. Throws ParseError.
 std::int64_t parse_duration(std::string_view text, std::string_view field = "duration");
+
+/// As parse_duration, and in low_s..high_s seconds: a duration outside (however many digits
+/// it has) throws ValidationError `FIELD = "TEXT": must be LOW..HIGH seconds`, the data
+/// model's rule, e.g. `duration_s = "99999999999999999999s": must be 1..3600 seconds`.
+std::int64_t parse_duration(std::string_view text, std::string_view field, std::int64_t low_s, std::int64_t high_s);
 
 /// A duration for people: `45 s`, `1 min 30 s`, `1 h 2 min`.
 std::string format_duration(std::int64_t seconds);
