@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <legdiary/error.hpp>
+#include <legdiary/fields.hpp>
 #include <legdiary/time.hpp>
 
 #include "cli.hpp"
@@ -38,7 +39,7 @@ int run_log_cramp(const Context& context, const LogCrampOptions& options) {
     problems.attempt([&] { episode.leg = parse_leg(options.leg); });
     problems.attempt([&] { episode.muscle = parse_muscle(options.muscle); });
     if (options.intensity)
-        problems.attempt([&] { episode.intensity = parse_small_whole(*options.intensity, "intensity", 0, limits::max_scale); });
+        problems.attempt([&] { episode.intensity = parse_small_whole(*options.intensity, field_info<CrampEpisode>("intensity")); });
     problems.throw_if_any();
     if (options.woke) episode.woke = true;
     if (options.no_woke) episode.woke = false;

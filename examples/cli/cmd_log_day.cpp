@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <legdiary/error.hpp>
+#include <legdiary/fields.hpp>
 #include <legdiary/time.hpp>
 
 #include "cli.hpp"
@@ -36,10 +37,8 @@ void parse_pair(const std::string& text, std::string_view name, std::optional<do
     if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos || text == ",")
         throw ValidationError(std::string(name), text, "must be LEFT,RIGHT in cm, e.g. 36.5,38 (or 36.5, or ,38)");
     const std::string left_text = text.substr(0, comma), right_text = text.substr(comma + 1);
-    if (!left_text.empty()) left = parse_real(left_text, std::string(name) + "_left_cm", limits::min_circumference_cm,
-                                              limits::max_circumference_cm, "cm");
-    if (!right_text.empty()) right = parse_real(right_text, std::string(name) + "_right_cm", limits::min_circumference_cm,
-                                                limits::max_circumference_cm, "cm");
+    if (!left_text.empty()) left = parse_real(left_text, field_info<DayLog>(std::string(name) + "_left_cm"));
+    if (!right_text.empty()) right = parse_real(right_text, field_info<DayLog>(std::string(name) + "_right_cm"));
 }
 
 // "aching=3" → the symptom item and its score.
@@ -52,7 +51,7 @@ void parse_symptom_score(const std::string& text, DayLog& log, std::set<Symptom>
     }
     const Symptom item = parse_symptom(text.substr(0, equals));
     if (!seen.insert(item).second) throw ValidationError("symptom", text, "names an item given twice");
-    log.symptom(item) = parse_small_whole(text.substr(equals + 1), to_string(item), 0, limits::max_scale);
+    log.symptom(item) = parse_small_whole(text.substr(equals + 1), field_info<DayLog>(to_string(item)));
 }
 
 std::string day_summary(const DayLog& log) {
@@ -99,20 +98,19 @@ int run_log_day(const Context& context, const LogDayOptions& options) {
     ProblemList problems;
     auto convert = [&](auto&& step) { problems.attempt(step); };
     if (options.day) convert([&] { given.day = parse_date(*options.day, "day"); });
-    if (options.socks) convert([&] { given.compression_hours = parse_real(*options.socks, "compression_hours", 0, 24, "hours"); });
+    if (options.socks) convert([&] { given.compression_hours = parse_real(*options.socks, field_info<DayLog>("compression_hours")); });
     if (options.compression_class)
         convert([&] { given.compression_class = parse_compression_class(*options.compression_class); });
     if (options.compression_length)
         convert([&] { given.compression_length = parse_compression_length(*options.compression_length); });
-    if (options.swelling) convert([&] { given.swelling_grade = parse_small_whole(*options.swelling, "swelling_grade", 0, limits::max_swelling_grade); });
+    if (options.swelling) convert([&] { given.swelling_grade = parse_small_whole(*options.swelling, field_info<DayLog>("swelling_grade")); });
     if (options.ankle) convert([&] { parse_pair(*options.ankle, "ankle", given.ankle_left_cm, given.ankle_right_cm); });
     if (options.calf) convert([&] { parse_pair(*options.calf, "calf", given.calf_left_cm, given.calf_right_cm); });
-    if (options.standing) convert([&] { given.standing_hours = parse_real(*options.standing, "standing_hours", 0, 24, "hours"); });
-    if (options.water) convert([&] { given.water_l = parse_real(*options.water, "water_l", 0, limits::max_water_l, "litres"); });
-    if (options.exercise) convert([&] { given.exercise_min = parse_small_whole(*options.exercise, "exercise_min", 0, limits::max_minutes_per_day, "minutes"); });
+    if (options.standing) convert([&] { given.standing_hours = parse_real(*options.standing, field_info<DayLog>("standing_hours")); });
+    if (options.water) convert([&] { given.water_l = parse_real(*options.water, field_info<DayLog>("water_l")); });
+    if (options.exercise) convert([&] { given.exercise_min = parse_small_whole(*options.exercise, field_info<DayLog>("exercise_min")); });
     if (options.elevation)
-        convert([&] { given.elevation_min = parse_small_whole(*options.elevation, "elevation_min", 0, limits::max_minutes_per_day,
-                                                                  "minutes"); });
+        convert([&] { given.elevation_min = parse_small_whole(*options.elevation, field_info<DayLog>("elevation_min")); });
     std::set<Symptom> seen;
     for (const auto& text : options.symptoms) convert([&] { parse_symptom_score(text, given, seen); });
     problems.throw_if_any();

@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 
 #include <legdiary/error.hpp>
+#include <legdiary/fields.hpp>
 #include <legdiary/nights.hpp>
 #include <legdiary/time.hpp>
 
@@ -33,7 +34,7 @@ int run_log_night(const Context& context, const LogNightOptions& options) {
     ProblemList problems;
     if (options.night) problems.attempt([&] { night = parse_date(*options.night, "night"); });
     if (options.sleep_quality)
-        problems.attempt([&] { sleep_quality = parse_small_whole(*options.sleep_quality, "sleep_quality", 0, limits::max_scale); });
+        problems.attempt([&] { sleep_quality = parse_small_whole(*options.sleep_quality, field_info<NightRecord>("sleep_quality")); });
     problems.throw_if_any();
 
     Diary diary = open_diary(context);

@@ -8,6 +8,7 @@
 
 #include "csv_detail.hpp"
 #include "legdiary/fields.hpp"
+#include "legdiary/numbers.hpp"
 #include "legdiary/time.hpp"
 
 namespace legdiary::detail {
@@ -15,28 +16,6 @@ namespace {
 
 [[noreturn]] void refuse(const std::string& column, const std::string& text, std::string rule) {
     throw ParseError(column, excerpt(text), std::move(rule));
-}
-
-int read_int(const std::string& column, const std::string& text) {
-    long long value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    if (error == std::errc() && stop == end) {
-        if (value < INT_MIN || value > INT_MAX) refuse(column, text, "is far out of range");
-        return static_cast<int>(value);
-    }
-    if (error == std::errc::result_out_of_range && stop == end) refuse(column, text, "is far out of range");
-    refuse(column, text, "must be a whole number, e.g. 7");
-}
-
-double read_real(const std::string& column, const std::string& text) {
-    double value = 0;
-    const char* end = text.data() + text.size();
-    const auto [stop, error] = std::from_chars(text.data(), end, value);
-    // from_chars also reads "inf" and "nan", which no field allows.
-    if (error != std::errc() || stop != end || !std::isfinite(value))
-        refuse(column, text, "must be a number with a decimal point, e.g. 37.25");
-    return value;
 }
 
 bool read_bool(const std::string& column, const std::string& text) {
@@ -51,15 +30,18 @@ std::string real_text(double value) {
     return std::string(buffer, result.ptr);
 }
 
+// Numbers are read by the library's one number reader, within the field's bounds, so a
+// file's bad number is refused in the same words as the command line's.
 template <typename T>
-T read_cell(std::string_view name, const std::string& text) {
+T read_cell(const FieldInfo& field, const std::string& text) {
+    const std::string_view name = field.name;
     if constexpr (std::is_same_v<T, Date>) return parse_date(text, name);
     else if constexpr (std::is_same_v<T, Instant>) return parse_instant(text, name);
     else if constexpr (std::is_enum_v<T>) return parse_enum_value<T>(text, name);
     else if constexpr (std::is_same_v<T, bool>) return read_bool(std::string(name), text);
-    else if constexpr (std::is_floating_point_v<T>) return read_real(std::string(name), text);
+    else if constexpr (std::is_floating_point_v<T>) return parse_real(text, field);
     else if constexpr (std::is_same_v<T, std::string>) return text;
-    else return static_cast<T>(read_int(std::string(name), text));
+    else return static_cast<T>(parse_small_whole(text, field));
 }
 
 template <typename T>
@@ -100,14 +82,14 @@ template <typename Row, typename F>
 CsvColumn<Row> column_of(const F& field) {
     using Member = std::remove_cvref_t<decltype(field.get(std::declval<Row&>()))>;
     const auto get = field.get;
-    const std::string_view name = field.info.name;
-    CsvColumn<Row> column{name, {}, {}, field.info.required, field.info.kind == FieldKind::text};
+    const FieldInfo info = field.info;
+    CsvColumn<Row> column{info.name, {}, {}, info.required, info.kind == FieldKind::text};
     if constexpr (std::is_same_v<Member, std::set<std::string>>) {
         column.read = [get](Row& row, const std::string& text) { read_tags(get(row), text); };
         column.write = [get](const Row& row) { return tags_text(get(row)); };
     } else {
         using Value = field_value_t<Member>;
-        column.read = [get, name](Row& row, const std::string& text) { get(row) = read_cell<Value>(name, text); };
+        column.read = [get, info](Row& row, const std::string& text) { get(row) = read_cell<Value>(info, text); };
         column.write = [get](const Row& row) -> std::optional<std::string> {
             const auto& value = get(row);
             if constexpr (is_optional_field<Member>) {

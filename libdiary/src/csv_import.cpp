@@ -152,8 +152,15 @@ CsvImportResult finish_import(std::optional<Diary::Import>& import, ParsedRows p
         }
     }
     if (!parsed.problems.empty()) {
-        std::stable_sort(parsed.problems.begin(), parsed.problems.end(), [](const Problem& a, const Problem& b) {
-            return a.line.value_or(0) < b.line.value_or(0);
+        // In line order, and within a line in field order, whichever check found them
+        // (reading a value within its bounds, or the data model's rules).
+        const auto& columns = csv_columns(kind);
+        const auto rank = [&](const Problem& problem) {
+            return std::find(columns.begin(), columns.end(), problem.field) - columns.begin();
+        };
+        std::stable_sort(parsed.problems.begin(), parsed.problems.end(), [&](const Problem& a, const Problem& b) {
+            if (a.line.value_or(0) != b.line.value_or(0)) return a.line.value_or(0) < b.line.value_or(0);
+            return rank(a) < rank(b);
         });
         throw ValidationError(std::move(parsed.problems));
     }

@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "legdiary/fields.hpp"
+#include "legdiary/numbers.hpp"
 #include "legdiary/utf8.hpp"
 
 #include <cmath>
@@ -142,18 +143,6 @@ std::optional<Problem> check_instant(std::string_view field, const Instant& inst
 }
 
 namespace {
-
-std::string bound_text(const FieldInfo& field, double bound) {
-    return field.kind == FieldKind::integer ? std::to_string(static_cast<long long>(bound)) : number_text(bound);
-}
-
-// The rule a value outside a field's bounds breaks, e.g. "must be 0..1440 minutes".
-std::string bounds_rule(const FieldInfo& field) {
-    std::string rule = field.kind == FieldKind::real ? "must be a number in " : "must be ";
-    rule += bound_text(field, field.low) + ".." + bound_text(field, field.high);
-    if (!field.unit.empty()) rule += " " + std::string(field.unit);
-    return rule;
-}
 
 void add(std::vector<Problem>& out, std::string_view field, std::string value, std::string rule) {
     out.push_back({std::string(field), std::move(value), std::move(rule), std::nullopt, std::nullopt});

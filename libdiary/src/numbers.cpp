@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "legdiary/error.hpp"
+#include "legdiary/fields.hpp"
 
 namespace legdiary {
 namespace {
@@ -87,6 +88,19 @@ double parse_real(std::string_view text, std::string_view field, double low, dou
     if (error == std::errc::result_out_of_range || !std::isfinite(value) || !(value >= low && value <= high))
         throw ValidationError(std::string(field), std::string(text), rule);
     return value;
+}
+
+int parse_small_whole(std::string_view text, const FieldInfo& field) {
+    return parse_small_whole(text, field.name, static_cast<int>(field.low), static_cast<int>(field.high), field.unit);
+}
+
+double parse_real(std::string_view text, const FieldInfo& field) {
+    return parse_real(text, field.name, field.low, field.high, field.unit);
+}
+
+std::string bounds_rule(const FieldInfo& field) {
+    if (field.kind == FieldKind::real) return real_range_rule(field.low, field.high, field.unit);
+    return whole_range_rule(static_cast<std::int64_t>(field.low), static_cast<std::int64_t>(field.high), field.unit);
 }
 
 }  // namespace legdiary

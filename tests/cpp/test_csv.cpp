@@ -373,7 +373,7 @@ TEST_CASE("CSV import: one bad row in the middle refuses the whole file and leav
         import_text(diary, cramp_header + "2026-03-03T01:00:00+01:00,sixty,left,,,,\n");
         FAIL("expected a ValidationError");
     } catch (const ValidationError& error) {
-        CHECK(std::string(error.what()) == "line 2: duration_s = \"sixty\": must be a whole number, e.g. 7");
+        CHECK(std::string(error.what()) == "line 2: duration_s = \"sixty\": must be a whole number in 1..3600 seconds");
     }
 }
 

@@ -16,6 +16,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -249,6 +250,16 @@ template <typename Entry>
 constexpr std::array<FieldInfo, field_count<Entry>> field_infos() {
     return std::apply([](const auto&... field) { return std::array<FieldInfo, sizeof...(field)>{field.info...}; },
                       fields_of<Entry>());
+}
+
+/// The description of `Entry`'s field `name`: `field_info<DayLog>("water_l").high` is 15.
+/// An unknown name throws std::invalid_argument (at compile time, a constant expression
+/// with an unknown name does not compile).
+template <typename Entry>
+constexpr FieldInfo field_info(std::string_view name) {
+    for (const auto& info : field_infos<Entry>())
+        if (info.name == name) return info;
+    throw std::invalid_argument("no such field");
 }
 
 /// The value type a member holds, without its std::optional: `std::optional<double>` → double.

@@ -44,4 +44,17 @@ int parse_small_whole(std::string_view text, std::string_view field, int low, in
 /// ValidationError with real_range_rule(low, high, unit); the first as ParseError.
 double parse_real(std::string_view text, std::string_view field, double low, double high, std::string_view unit = "");
 
+struct FieldInfo;
+
+/// parse_small_whole of a field of the field table, within its bounds and unit:
+/// `parse_small_whole(text, field_info<DayLog>("exercise_min"))`.
+int parse_small_whole(std::string_view text, const FieldInfo& field);
+
+/// parse_real of a field of the field table, within its bounds and unit.
+double parse_real(std::string_view text, const FieldInfo& field);
+
+/// The rule a value outside a field's bounds breaks, e.g. "must be 0..1440 minutes" (the
+/// data model's check and the parsers above say the same).
+std::string bounds_rule(const FieldInfo& field);
+
 }  // namespace legdiary
