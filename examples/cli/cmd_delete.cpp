@@ -20,9 +20,8 @@ struct DeleteOptions {
 int run_delete_cramp(const Context& context, const DeleteOptions& options) {
     const std::int64_t id = parse_whole(options.key, "id", 1);
     Diary diary = open_existing_diary(context);
-    const auto episode = diary.cramp(id);
-    if (!episode) throw NotFoundError("id", options.key, "no cramp with this id");
-    diary.delete_cramp(id);
+    const auto episode = diary.cramp(id);  // read first: the line below says what was deleted
+    diary.delete_cramp(id);                // NotFoundError when there is none
     std::cout << "deleted cramp #" << id << ": " << instant_label(episode->onset, legdiary::now().local.date())
               << ", " << format_duration(episode->duration_s) << ", " << location_label(episode->leg, episode->muscle)
               << '\n';
@@ -32,7 +31,6 @@ int run_delete_cramp(const Context& context, const DeleteOptions& options) {
 int run_delete_night(const Context& context, const DeleteOptions& options) {
     const Date night = parse_date(options.key, "night");
     Diary diary = open_existing_diary(context);
-    if (!diary.night(night)) throw NotFoundError("night", options.key, "no check-in for this night");
     diary.delete_night(night);
     std::cout << "deleted the check-in of the night of " << day_label(night, legdiary::now().local.date())
               << " (its cramps, if any, are kept)\n";
@@ -42,7 +40,6 @@ int run_delete_night(const Context& context, const DeleteOptions& options) {
 int run_delete_day(const Context& context, const DeleteOptions& options) {
     const Date day = parse_date(options.key, "day");
     Diary diary = open_existing_diary(context);
-    if (!diary.day(day)) throw NotFoundError("day", options.key, "no day log for this day");
     diary.delete_day(day);
     std::cout << "deleted the day log of " << day_label(day, legdiary::now().local.date()) << '\n';
     return exit_ok;

@@ -217,11 +217,12 @@ DiaryTables Diary::tables(const NightRange& range, const TableSelection& selecti
 
 namespace {
 template <typename Bind>
-void delete_one(SQLite::Database& db, const std::string& sql, Bind&& bind, const std::string& missing) {
+void delete_one(SQLite::Database& db, const std::string& sql, Bind&& bind, const std::string& field,
+                const std::string& value, const std::string& missing) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement statement(db, sql);
     bind(statement);
-    if (statement.exec() == 0) throw NotFoundError(missing);
+    if (statement.exec() == 0) throw NotFoundError(field, value, missing);
     transaction.commit();
 }
 }  // namespace
@@ -229,21 +230,21 @@ void delete_one(SQLite::Database& db, const std::string& sql, Bind&& bind, const
 void Diary::delete_cramp(std::int64_t id) {
     impl_->guarded("cannot delete the cramp", [&] {
         delete_one(*impl_->db, "DELETE FROM cramp WHERE id = ?", [&](auto& s) { s.bind(1, id); },
-                   "no cramp with id " + std::to_string(id));
+                   "id", std::to_string(id), "no cramp with this id");
     });
 }
 
 void Diary::delete_night(const Date& night) {
     impl_->guarded("cannot delete the night record", [&] {
         delete_one(*impl_->db, "DELETE FROM night WHERE night = ?", [&](auto& s) { s.bind(1, to_string(night)); },
-                   "no night record for " + to_string(night));
+                   "night", to_string(night), "no check-in for this night");
     });
 }
 
 void Diary::delete_day(const Date& day) {
     impl_->guarded("cannot delete the day log", [&] {
         delete_one(*impl_->db, "DELETE FROM day WHERE day = ?", [&](auto& s) { s.bind(1, to_string(day)); },
-                   "no day log for " + to_string(day));
+                   "day", to_string(day), "no day log for this day");
     });
 }
 

@@ -291,6 +291,11 @@ def test_delete(diary: legdiary.Diary) -> None:
             call()
         assert isinstance(caught.value, LookupError)
     assert snapshot(diary) == before
+    # The library's words, the same as the command line's.
+    with pytest.raises(legdiary.NotFoundError, match=f'id = "{episode.id}": no cramp with this id'):
+        diary.delete_cramp(episode.id)
+    with pytest.raises(legdiary.NotFoundError, match='day = "2026-09-07": no day log for this day'):
+        diary.delete_day(dt.date(2026, 9, 7))
 
 
 def test_backup_and_check(diary: legdiary.Diary, tmp_path: Path) -> None:
