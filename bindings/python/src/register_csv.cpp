@@ -31,7 +31,8 @@ void register_csv(py::module_& m, DiaryClass& diary) {
 
     diary.def(
         "import_csv",
-        [](const DiaryHandle& self, const std::filesystem::path& file) {
+        [](const DiaryHandle& self, const Arg<std::filesystem::path>& file_arg) {
+            const auto file = file_arg.get("file");
             auto handle = self.get();
             return without_gil([&] { return legdiary::import_csv(*handle, file); });
         },
@@ -42,7 +43,8 @@ void register_csv(py::module_& m, DiaryClass& diary) {
         "file cannot be opened.");
     diary.def(
         "export_csv",
-        [](const DiaryHandle& self, const std::filesystem::path& folder) {
+        [](const DiaryHandle& self, const Arg<std::filesystem::path>& folder_arg) {
+            const auto folder = folder_arg.get("folder");
             auto handle = self.get();
             without_gil([&] { legdiary::export_csv(*handle, folder); });
         },

@@ -32,8 +32,12 @@ std::string report_html(const Diary& diary, const std::optional<Date>& start, co
 void register_report(py::module_&, DiaryClass& diary) {
     diary.def(
         "report_html",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
-           const std::vector<std::string>& compare, int min_nights) {
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg,
+           const Arg<std::vector<std::string>>& compare_arg, const Arg<int>& min_nights_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const int min_nights = min_nights_arg.get("min_nights");
+            const auto compare = compare_arg.get("compare");
             auto handle = self.get();
             return without_gil([&] { return report_html(*handle, start, end, compare, min_nights); });
         },
@@ -44,8 +48,13 @@ void register_report(py::module_&, DiaryClass& diary) {
         "with their caveats and the alerts (docs/report.md). `compare` adds exposures as in trends().");
     diary.def(
         "write_report",
-        [](const DiaryHandle& self, const std::filesystem::path& path, const std::optional<Date>& start,
-           const std::optional<Date>& end, const std::vector<std::string>& compare, int min_nights) {
+        [](const DiaryHandle& self, const Arg<std::filesystem::path>& path_arg, const std::optional<Arg<Date>>& start_arg,
+           const std::optional<Arg<Date>>& end_arg, const Arg<std::vector<std::string>>& compare_arg, const Arg<int>& min_nights_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const int min_nights = min_nights_arg.get("min_nights");
+            const auto compare = compare_arg.get("compare");
+            const auto path = path_arg.get("path");
             auto handle = self.get();
             without_gil([&] { write_private_file(path, report_html(*handle, start, end, compare, min_nights)); });
         },
@@ -64,7 +73,8 @@ void register_report(py::module_&, DiaryClass& diary) {
         "Observations: the JSON object as a dict (docs/fhir.md has the mapping and its codes).");
     diary.def(
         "export_fhir",
-        [](const DiaryHandle& self, const std::filesystem::path& path) {
+        [](const DiaryHandle& self, const Arg<std::filesystem::path>& path_arg) {
+            const auto path = path_arg.get("path");
             auto handle = self.get();
             without_gil([&] { write_private_file(path, fhir_bundle(*handle).dump(2) + '\n'); });
         },

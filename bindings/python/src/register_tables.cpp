@@ -86,8 +86,11 @@ Diary::TableSelection selection_of(const std::vector<std::string>& parts) {
 void register_tables(py::module_&, DiaryClass& diary) {
     diary.def(
         "tables",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
-           const std::vector<std::string>& parts) {
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg,
+           const Arg<std::vector<std::string>>& parts_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const auto parts = parts_arg.get("parts");
             const Diary::TableSelection selection = selection_of(parts);
             auto handle = self.get();
             DiaryTables tables = without_gil([&] {

@@ -221,7 +221,10 @@ void register_trends(py::module_& m, DiaryClass& diary) {
         });
     diary.def(
         "trend_test",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end, int min_nights) {
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg, const Arg<int>& min_nights_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const int min_nights = min_nights_arg.get("min_nights");
             auto handle = self.get();
             return without_gil([&] {
                 const NightRange range = analysis_range(*handle, start, end);
@@ -233,8 +236,13 @@ void register_trends(py::module_& m, DiaryClass& diary) {
         "with the same arguments; the one line to draw over the weekly rates.");
     diary.def(
         "trends",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
-           const std::vector<std::string>& compare, int min_nights, bool default_comparisons) {
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg,
+           const Arg<std::vector<std::string>>& compare_arg, const Arg<int>& min_nights_arg, const Arg<bool>& default_comparisons_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const int min_nights = min_nights_arg.get("min_nights");
+            const auto compare = compare_arg.get("compare");
+            const bool default_comparisons = default_comparisons_arg.get("default_comparisons");
             TrendOptions options;
             options.compare = compare;
             options.min_nights = min_nights;
@@ -253,8 +261,11 @@ void register_trends(py::module_& m, DiaryClass& diary) {
         "'tag:NAME', 'after:YYYY-MM-DD') to the default ones.");
     diary.def(
         "compare",
-        [](const DiaryHandle& self, const std::string& exposure, const std::optional<Date>& start,
-           const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const Arg<std::string>& exposure_arg, const std::optional<Arg<Date>>& start_arg,
+           const std::optional<Arg<Date>>& end_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const auto exposure = exposure_arg.get("exposure");
             auto handle = self.get();
             const nlohmann::json comparison = without_gil([&] {
                 return nlohmann::json(handle->compare(analysis_range(*handle, start, end), exposure));
@@ -265,7 +276,9 @@ void register_trends(py::module_& m, DiaryClass& diary) {
         "One N-of-1 comparison of cramp rates, as the report's `comparisons` entries.");
     diary.def(
         "nightly_columns",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end) {
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
             auto handle = self.get();
             auto rows = without_gil([&] {
                 const NightRange range = analysis_range(*handle, start, end);
@@ -279,8 +292,11 @@ void register_trends(py::module_& m, DiaryClass& diary) {
         "The nightly series of SPEC 3 as numpy columns (one row per night of the range).");
     diary.def(
         "weekly_columns",
-        [](const DiaryHandle& self, const std::optional<Date>& start, const std::optional<Date>& end,
-           int min_nights) {
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg,
+           const Arg<int>& min_nights_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            const int min_nights = min_nights_arg.get("min_nights");
             auto handle = self.get();
             auto rows = without_gil([&] {
                 const NightRange range = analysis_range(*handle, start, end);
