@@ -14,7 +14,7 @@ std::string leg_rule_text(Leg leg) {
 std::string same_entry_condition() {
     std::string condition = "onset_utc = ?";
     for_each_field<CrampEpisode>([&](const auto& field) {
-        if (detail::is_stored_column(field) && field.info.name != "onset")
+        if (detail::is_row_column<CrampEpisode, decltype(field)> && field.info.name != "onset")
             condition += " AND " + std::string(field.info.name) + " IS ?";
     });
     return condition;

@@ -18,15 +18,12 @@
 
 namespace legdiary::detail {
 
-// Whether a field is a column of the entry's own table (tags have a table of their own).
-template <typename F>
-constexpr bool is_stored_column(const F& field) {
-    return field.info.kind != FieldKind::tag_set;
-}
-
-// The same, by the member's type, for code that must not even be compiled for a tag set.
-template <typename Member>
-inline constexpr bool is_column_type = !std::is_same_v<std::remove_cvref_t<Member>, std::set<std::string>>;
+// Whether a field of `Entry` (`F` = decltype(field)) is a column of the entry's own table:
+// every field but the tag set, which has a table of its own.
+template <typename Entry, typename F>
+inline constexpr bool is_row_column =
+    !std::is_same_v<std::remove_cvref_t<decltype(std::declval<const F&>().get(std::declval<Entry&>()))>,
+                    std::set<std::string>>;
 
 // The entry's stored columns, in table order, as "a, b, c"; `skip` names one left out.
 // With a Table, only the fields that have a column in it (tables.hpp).
@@ -34,7 +31,8 @@ template <typename Entry, typename Table = void>
 std::string column_list(std::string_view skip = {}) {
     std::string list;
     for_each_field<Entry>([&](const auto& field) {
-        if (!is_stored_column(field) || field.info.name == skip) return;
+        if constexpr (!is_row_column<Entry, decltype(field)>) return;
+        if (field.info.name == skip) return;
         if constexpr (!std::is_void_v<Table>)
             if constexpr (!has_column_in<Table, decltype(field)>) return;
         if (!list.empty()) list += ", ";
@@ -54,7 +52,7 @@ inline std::string placeholders(std::size_t count) {
 template <typename Entry>
 std::size_t column_count(std::string_view skip = {}) {
     std::size_t count = 0;
-    for_each_field<Entry>([&](const auto& field) { count += is_stored_column(field) && field.info.name != skip; });
+    for_each_field<Entry>([&](const auto& field) { count += is_row_column<Entry, decltype(field)> && field.info.name != skip; });
     return count;
 }
 
@@ -72,7 +70,7 @@ template <typename Entry>
 int bind_fields(SQLite::Statement& statement, int index, const Entry& entry, std::string_view skip = {}) {
     for_each_field<Entry>([&](const auto& field) {
         const auto& value = field.get(entry);
-        if constexpr (is_column_type<decltype(value)>) {
+        if constexpr (is_row_column<Entry, decltype(field)>) {
             if (field.info.name == skip) return;
             if constexpr (is_optional_field<decltype(value)>) {
                 if (value) bind_value(statement, index, *value);
@@ -103,7 +101,7 @@ void read_fields(SQLite::Statement& row, int index, Entry& entry) {
     for_each_field<Entry>([&](const auto& field) {
         auto& target = field.get(entry);
         using Member = std::remove_cvref_t<decltype(target)>;
-        if constexpr (is_column_type<Member>) {
+        if constexpr (is_row_column<Entry, decltype(field)>) {
             const SQLite::Column column = row.getColumn(index++);
             if constexpr (is_optional_field<Member>) {
                 if (column.isNull()) target.reset();
@@ -140,7 +138,6 @@ template <typename Entry, typename Table>
 void push_columns(SQLite::Statement& row, int index, Table& table) {
     for_each_field<Entry>([&](const auto& field) {
         if constexpr (has_column_in<Table, decltype(field)>) {
-            if (!is_stored_column(field)) return;
             auto& column = field.get(table);
             using Cell = typename std::remove_cvref_t<decltype(column)>::value_type;
             using Member = std::remove_cvref_t<decltype(field.get(std::declval<Entry&>()))>;
