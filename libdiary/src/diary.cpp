@@ -39,41 +39,7 @@ Diary::Diary(const fs::path& path, OpenOptions options) : impl_(std::make_unique
         impl_->db = std::make_unique<SQLite::Database>(
             path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
             options.busy_timeout_ms);
-        auto& db = *impl_->db;
-        // Look before touching: a foreign or newer file must stay byte-for-byte as it is,
-        // so nothing (not even the journal mode) is changed until it is known to be ours.
-        int application = 0, version = 0, objects = 0;
-        try {
-            application = db.execAndGet("PRAGMA application_id").getInt();
-            version = db.execAndGet("PRAGMA user_version").getInt();
-            objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
-        } catch (const SQLite::Exception& error) {
-            if (error.getErrorCode() == SQLITE_NOTADB)
-                throw StorageError(path.string() + " is not a legdiary diary (not an SQLite database); left untouched",
-                                   SQLITE_NOTADB);
-            throw;
-        }
-        const bool fresh = application == 0 && version == 0 && objects == 0;
-        if (!fresh && application != detail::legdiary_application_id)
-            throw StorageError(path.string() + " is not a legdiary diary (an SQLite file of another application); "
-                               "left untouched");
-        if (version > detail::current_schema_version)
-            throw StorageError(path.string() + " was written by a newer legdiary (schema version " +
-                               std::to_string(version) + "; this one knows up to " +
-                               std::to_string(detail::current_schema_version) + "); left untouched");
-        if (!in_memory) {
-            db.exec("PRAGMA journal_mode = WAL");
-            db.exec("PRAGMA synchronous = FULL");
-        }
-        db.exec("PRAGMA foreign_keys = ON");
-        detail::migrate(db, boundary);
-        impl_->night_boundary_hour = db.execAndGet("SELECT night_boundary_hour FROM diary_info WHERE id = 1").getInt();
-        // Every front end (CLI, Python) gets this one refusal rather than a silently kept boundary.
-        if (options.night_boundary_hour && *options.night_boundary_hour != impl_->night_boundary_hour)
-            throw ValidationError("night_boundary_hour", std::to_string(*options.night_boundary_hour),
-                                  "the diary " + path.string() + " already exists with night boundary " +
-                                      std::to_string(impl_->night_boundary_hour) +
-                                      ":00, and a diary's boundary is fixed when it is created");
+        impl_->settle(options, boundary, in_memory);
     } catch (const SQLite::Exception& error) {
         detail::rethrow_storage(error, "cannot open " + path.string());
     }

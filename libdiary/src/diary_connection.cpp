@@ -1,7 +1,13 @@
-// The connection of a Diary: its statement cache and the mapping of SQLite's errors.
+// The connection of a Diary: settling a freshly opened file, the statement cache and the
+// mapping of SQLite's errors.
+#include <chrono>
+#include <thread>
+
+#include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
 #include "diary_impl.hpp"
+#include "schema.hpp"
 
 namespace legdiary {
 
@@ -24,6 +30,73 @@ SQLite::Statement& Diary::Impl::statement(const std::string& sql) const {
     slot->reset();
     slot->clearBindings();
     return *slot;
+}
+
+namespace {
+
+bool busy(const SQLite::Exception& error) {
+    return error.getErrorCode() == SQLITE_BUSY || error.getErrorCode() == SQLITE_LOCKED;
+}
+
+}  // namespace
+
+// Everything after the file is open: look, set the journal, migrate, read the boundary.
+// While several programs open a new diary at once, SQLite answers some steps of the switch
+// to WAL and of its recovery with SQLITE_BUSY at once, without waiting in the busy handler;
+// each step here is safe to repeat, so the whole settling is repeated until busy_timeout_ms.
+void Diary::Impl::settle(const OpenOptions& options, int boundary, bool in_memory) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.busy_timeout_ms);
+    for (;;) {
+        try {
+            settle_once(options, boundary, in_memory);
+            return;
+        } catch (const SQLite::Exception& error) {
+            if (!busy(error) || std::chrono::steady_clock::now() >= deadline) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    }
+}
+
+void Diary::Impl::settle_once(const OpenOptions& options, int boundary, bool in_memory) {
+    auto& connection = *db;
+    // Look before touching: a foreign or newer file must stay byte-for-byte as it is,
+    // so nothing (not even the journal mode) is changed until it is known to be ours.
+    // The three values come from one read transaction: read one by one, a diary that
+    // another program creates meanwhile could show its tables without its application id.
+    int application = 0, version = 0, objects = 0;
+    try {
+        SQLite::Transaction look(connection, SQLite::TransactionBehavior::DEFERRED);
+        application = connection.execAndGet("PRAGMA application_id").getInt();
+        version = connection.execAndGet("PRAGMA user_version").getInt();
+        objects = connection.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+        look.commit();
+    } catch (const SQLite::Exception& error) {
+        if (error.getErrorCode() == SQLITE_NOTADB)
+            throw StorageError(path.string() + " is not a legdiary diary (not an SQLite database); left untouched",
+                               SQLITE_NOTADB);
+        throw;
+    }
+    const bool fresh = application == 0 && version == 0 && objects == 0;
+    if (!fresh && application != detail::legdiary_application_id)
+        throw StorageError(path.string() + " is not a legdiary diary (an SQLite file of another application); "
+                           "left untouched");
+    if (version > detail::current_schema_version)
+        throw StorageError(path.string() + " was written by a newer legdiary (schema version " +
+                           std::to_string(version) + "; this one knows up to " +
+                           std::to_string(detail::current_schema_version) + "); left untouched");
+    if (!in_memory) {
+        connection.exec("PRAGMA journal_mode = WAL");
+        connection.exec("PRAGMA synchronous = FULL");
+    }
+    connection.exec("PRAGMA foreign_keys = ON");
+    detail::migrate(connection, boundary);
+    night_boundary_hour = connection.execAndGet("SELECT night_boundary_hour FROM diary_info WHERE id = 1").getInt();
+    // Every front end (CLI, Python) gets this one refusal rather than a silently kept boundary.
+    if (options.night_boundary_hour && *options.night_boundary_hour != night_boundary_hour)
+        throw ValidationError("night_boundary_hour", std::to_string(*options.night_boundary_hour),
+                              "the diary " + path.string() + " already exists with night boundary " +
+                                  std::to_string(night_boundary_hour) +
+                                  ":00, and a diary's boundary is fixed when it is created");
 }
 
 }  // namespace legdiary

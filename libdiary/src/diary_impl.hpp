@@ -1,6 +1,6 @@
 // Diary::Impl, the connection behind a Diary: the SQLite database, its statement cache and
 // the lock that serialises every use of it. Its work is split by job across files:
-//   diary_connection.cpp  opening, the statement cache, errors
+//   diary_connection.cpp  settling a file once open, the statement cache, errors
 //   rows.hpp              row mapping (every column list, bind and read from the field table)
 //   diary_writes.cpp      inserting and replacing entries
 //   diary_conflicts.cpp   duplicate and overlap checks of cramp episodes
@@ -44,6 +44,12 @@ struct Diary::Impl {
     std::unique_ptr<SQLite::Database> db;
     // Declared after db: statements are destroyed before the database they belong to.
     mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+
+    /// After the file is open: checks it is a legdiary diary of a known version, sets the
+    /// journal, migrates and reads the night boundary, repeating on SQLITE_BUSY until
+    /// `options.busy_timeout_ms` (diary_connection.cpp).
+    void settle(const OpenOptions& options, int boundary, bool in_memory);
+    void settle_once(const OpenOptions& options, int boundary, bool in_memory);
 
     /// A cached prepared statement, reset and with its bindings cleared.
     SQLite::Statement& statement(const std::string& sql) const;

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
 
 import concurrency_harness
 import harness_common as common
+from crash_harness import log_cramp_command
 from harness_common import cli_ok
 
 
@@ -29,6 +31,28 @@ def test_writers_readers_and_backups_at_once(cli: str, tmp_path: Path, full_run:
 
 def listing(cli: str, db: Path) -> object:
     return json.loads(cli_ok(cli, db, "list", "--from", "2000-01-01", "--to", "2100-01-01", "--json"))
+
+
+def test_programs_creating_one_diary_at_once_all_succeed(cli: str, tmp_path: Path, full_run: bool) -> None:
+    """Five loggers start together on a diary that does not exist yet. Each must log its
+    cramp: no "the diary is busy" while another one switches the new file to WAL, and no
+    "not a legdiary diary" from seeing the new tables before their application id."""
+    rounds, programs = (300, 5) if full_run else (40, 5)
+    for round_ in range(rounds):
+        db = tmp_path / f"round-{round_}" / "diary.db"
+        db.parent.mkdir()
+        env = common.environment(db)
+        started = [subprocess.Popen(log_cramp_command(cli, db, slot), env=env, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for slot in range(programs)]
+        results = [(program.wait(timeout=120), program.stderr.read() if program.stderr else "")
+                   for program in started]
+        for program in started:
+            for stream in (program.stdout, program.stderr):
+                if stream:
+                    stream.close()
+        failed = [f"exit {code}: {error.strip()}" for code, error in results if code != 0]
+        assert not failed, f"round {round_}: " + "; ".join(failed)
+        assert len(listing(cli, db)["cramps"]) == programs
 
 
 def test_documented_restore_gives_back_the_backup(cli: str, tmp_path: Path) -> None:
