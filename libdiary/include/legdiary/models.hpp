@@ -56,7 +56,8 @@ struct Fit {
     std::vector<double> mu;          ///< fitted means, one per row
     double log_likelihood = 0;       ///< at β (and α for NB2)
     double pearson_chi2 = 0;         ///< Σ (y − μ)²/Var(μ)
-    double deviance = 0;             ///< Poisson deviance 2 Σ [y log(y/μ) − (y − μ)] (Poisson fits)
+    /// Poisson: 2 Σ [y log(y/μ) − (y − μ)]; NB2: 2 Σ [y log(y/μ) − (y + 1/α) log((1 + αy)/(1 + αμ))]
+    double deviance = 0;
     /// Pearson χ²/(n − k): 1 means the spread of independent Poisson counts; above 1, more.
     double dispersion = 0;
     double alpha = 0;                ///< NB2: the overdispersion α (Var = μ + αμ²); 0 for Poisson
@@ -66,9 +67,10 @@ struct Fit {
 
 /// A Poisson GLM with log link, fitted by iteratively reweighted least squares, as
 /// `statsmodels.api.GLM(y, X, family=Poisson()).fit()` (with `cov_type="HAC",
-/// cov_kwds={"maxlags": L}` for Covariance::hac). y are counts ≥ 0. Throws
-/// ValidationError for mismatched lengths, negative or non-finite values and fewer rows
-/// than columns; FitError for a singular design, separation or no convergence.
+/// cov_kwds={"maxlags": L}` for Covariance::hac). y are counts (whole numbers ≥ 0). Throws
+/// ValidationError for mismatched lengths, values that are not counts or not finite, and
+/// no more rows than columns; FitError for every count 0, a singular design, perfect
+/// separation (a fitted mean running off to 0) or no convergence.
 [[nodiscard]] Fit poisson_glm(std::span<const double> y, const Columns& x, const PoissonOptions& options = {});
 
 /// How to fit an NB2 regression.
@@ -95,7 +97,9 @@ struct Wald {
     double ratio_high = 0;  ///< exp((β + z95·SE)·scale)
     double p_value = 1;     ///< 2(1 − Φ(|β/SE|))
 };
-/// The Wald numbers of coefficient `index` of a fit (throws ValidationError when out of range).
+/// The Wald numbers of coefficient `index` of a fit. Throws ValidationError when the index
+/// is out of range or the scale is 0 or not finite, and FitError when the standard error is
+/// not a positive finite number (every row alike: the data cannot say how certain it is).
 [[nodiscard]] Wald wald(const Fit& fit, std::size_t index, double scale = 1);
 
 /// Benjamini–Hochberg (1995) q-values of p-values in any order, returned in the same

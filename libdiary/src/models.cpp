@@ -1,0 +1,397 @@
+// The regression models (models.hpp): Poisson GLM by IRLS with three covariances, NB2 by
+// Newton's method on the full likelihood, Wald intervals and Benjamini–Hochberg q-values.
+// Formulas and references: docs/statistics.md ("Models").
+#include "legdiary/models.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+
+#include <Eigen/Dense>
+#include <boost/math/distributions/normal.hpp>
+
+namespace legdiary::models {
+namespace {
+
+using Eigen::MatrixXd;
+using Eigen::VectorXd;
+
+// Fitted means below this share of the mean count mark rows whose mean runs off to 0: a
+// factor value (or a combination) on which no event ever happens — perfect separation.
+constexpr double separation_share = 1e-8;
+// log μ is kept inside this bound so that exp never overflows while iterating.
+constexpr double max_linear_predictor = 700;
+// NB2: below this α the likelihood is flat to double precision and the Poisson fit is the
+// answer; above the upper bound the overdispersion has no finite estimate.
+constexpr double min_alpha = 1e-8;
+constexpr double max_alpha = 1e8;
+
+struct Data {
+    VectorXd y;
+    MatrixXd x;
+};
+
+std::string count_text(std::size_t n) { return std::to_string(n); }
+
+Data checked_data(std::span<const double> y, const Columns& columns) {
+    const std::size_t n = y.size();
+    const std::size_t k = columns.size();
+    if (k == 0) throw ValidationError("x", "0 columns", "needs at least one column (usually the intercept)");
+    if (n <= k)
+        throw ValidationError("y", count_text(n) + " rows",
+                              "needs more rows than the " + count_text(k) + " columns of x");
+    Data data{VectorXd(static_cast<Eigen::Index>(n)), MatrixXd(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(k))};
+    for (std::size_t i = 0; i < n; ++i) {
+        const double value = y[i];
+        if (!std::isfinite(value) || value < 0 || value != std::floor(value))
+            throw ValidationError("y", std::to_string(value), "must be counts: whole numbers ≥ 0 (row " +
+                                                                  count_text(i) + ")");
+        data.y(static_cast<Eigen::Index>(i)) = value;
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+        if (columns[j].size() != n)
+            throw ValidationError("x", count_text(columns[j].size()) + " values in column " + count_text(j),
+                                  "every column must be as long as y (" + count_text(n) + ")");
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!std::isfinite(columns[j][i]))
+                throw ValidationError("x", std::to_string(columns[j][i]),
+                                      "must be a finite number (row " + count_text(i) + ", column " + count_text(j) + ")");
+            data.x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = columns[j][i];
+        }
+    }
+    if (data.y.sum() == 0) throw FitError("every count is 0, so the rate has no finite estimate");
+    Eigen::ColPivHouseholderQR<MatrixXd> qr(data.x);
+    if (qr.rank() < static_cast<Eigen::Index>(k))
+        throw FitError("the design is singular: a factor never varies, or one column repeats another");
+    return data;
+}
+
+VectorXd exp_clamped(const VectorXd& eta) {
+    return eta.unaryExpr([](double value) { return std::exp(std::min(value, max_linear_predictor)); });
+}
+
+// (XᵀWX)⁻¹ for weights w, or FitError when it is not positive definite.
+MatrixXd inverse_information(const MatrixXd& x, const VectorXd& w) {
+    const MatrixXd information = x.transpose() * w.asDiagonal() * x;
+    Eigen::LLT<MatrixXd> llt(information);
+    if (llt.info() != Eigen::Success)
+        throw FitError("the design is singular at the fit: a factor's effect cannot be told apart from the others");
+    return llt.solve(MatrixXd::Identity(x.cols(), x.cols()));
+}
+
+double poisson_log_likelihood(const VectorXd& y, const VectorXd& mu) {
+    double sum = 0;
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        sum += (y(i) > 0 ? y(i) * std::log(mu(i)) : 0.0) - mu(i) - std::lgamma(y(i) + 1);
+    return sum;
+}
+
+double poisson_deviance(const VectorXd& y, const VectorXd& mu) {
+    double sum = 0;
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        sum += (y(i) > 0 ? y(i) * std::log(y(i) / mu(i)) : 0.0) - (y(i) - mu(i));
+    return 2 * sum;
+}
+
+void check_separation(const VectorXd& y, const VectorXd& mu) {
+    const double floor = separation_share * y.mean();
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        if (mu(i) < floor)
+            throw FitError("perfect separation: no event on any night with some values of a factor, so its effect "
+                           "has no finite estimate");
+}
+
+void fill(Fit& fit, const VectorXd& beta, const MatrixXd& covariance, const VectorXd& mu) {
+    const auto k = beta.size();
+    fit.params.assign(beta.data(), beta.data() + k);
+    fit.covariance.resize(static_cast<std::size_t>(k * k));
+    fit.std_errors.resize(static_cast<std::size_t>(k));
+    for (Eigen::Index r = 0; r < k; ++r) {
+        for (Eigen::Index c = 0; c < k; ++c) fit.covariance[static_cast<std::size_t>(r * k + c)] = covariance(r, c);
+        fit.std_errors[static_cast<std::size_t>(r)] = std::sqrt(std::max(covariance(r, r), 0.0));
+    }
+    fit.mu.assign(mu.data(), mu.data() + mu.size());
+}
+
+// Newey–West: Γ0 + Σ_{l=1..L} (1 − l/(L+1)) (Γl + Γlᵀ), Γl = Σ_t u_t u_{t−l}ᵀ over the
+// score rows u_t in the order given.
+MatrixXd newey_west_meat(const MatrixXd& scores, int lags) {
+    const Eigen::Index n = scores.rows();
+    MatrixXd meat = scores.transpose() * scores;
+    const Eigen::Index max_lag = std::min<Eigen::Index>(lags, n - 1);
+    for (Eigen::Index lag = 1; lag <= max_lag; ++lag) {
+        const double weight = 1.0 - static_cast<double>(lag) / static_cast<double>(lags + 1);
+        const MatrixXd gamma = scores.bottomRows(n - lag).transpose() * scores.topRows(n - lag);
+        meat += weight * (gamma + gamma.transpose());
+    }
+    return meat;
+}
+
+struct PoissonCore {
+    VectorXd beta;
+    VectorXd mu;
+    MatrixXd bread;  // (XᵀWX)⁻¹ at the final μ
+    int iterations = 0;
+};
+
+PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) {
+    const auto& y = data.y;
+    const auto& x = data.x;
+    // Start as statsmodels does: μ = (y + ȳ)/2, a start every count can take a log of.
+    VectorXd mu = (y.array() + y.mean()) / 2;
+    VectorXd eta = mu.array().log();
+    VectorXd beta = VectorXd::Zero(x.cols());
+    double deviance = poisson_deviance(y, mu);
+    for (int iteration = 1; iteration <= max_iterations; ++iteration) {
+        // Newton's step for the canonical log link: weighted least squares of the working
+        // response z = η + (y − μ)/μ on X with weights μ.
+        const VectorXd z = eta.array() + (y - mu).array() / mu.array();
+        const MatrixXd information = x.transpose() * mu.asDiagonal() * x;
+        Eigen::LLT<MatrixXd> llt(information);
+        if (llt.info() != Eigen::Success)
+            throw FitError("the design is singular at the fit: a factor's effect cannot be told apart from the others");
+        beta = llt.solve(x.transpose() * (mu.array() * z.array()).matrix());
+        eta = x * beta;
+        mu = exp_clamped(eta);
+        const double next = poisson_deviance(y, mu);
+        const bool converged = std::abs(next - deviance) <= tolerance * (std::abs(next) + 0.1);
+        deviance = next;
+        if (converged) {
+            check_separation(y, mu);
+            return {beta, mu, inverse_information(x, mu), iteration};
+        }
+    }
+    check_separation(y, mu);  // a fit running away says so rather than "did not converge"
+    throw FitError("did not converge in " + std::to_string(max_iterations) + " iterations");
+}
+
+// --- NB2 ---------------------------------------------------------------------------------
+// With r = 1/α, Σ_{j<y} f(r + j) replaces lnΓ(y + r) − lnΓ(r) and the digamma and trigamma
+// differences: exact for whole counts, and free of the cancellation of ψ(y + r) − ψ(r)
+// when α is small and r large.
+
+struct Nb2Terms {
+    double log_likelihood = 0;
+    VectorXd score;        // over (β, α)
+    MatrixXd hessian;      // over (β, α), of the log-likelihood
+};
+
+Nb2Terms nb2_terms(const Data& data, const VectorXd& beta, double alpha, bool derivatives) {
+    const auto& y = data.y;
+    const auto& x = data.x;
+    const Eigen::Index n = y.size(), k = x.cols();
+    const VectorXd mu = exp_clamped(x * beta);
+    const double r = 1 / alpha;
+    Nb2Terms terms;
+    if (derivatives) {
+        terms.score = VectorXd::Zero(k + 1);
+        terms.hessian = MatrixXd::Zero(k + 1, k + 1);
+    }
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double yi = y(i), mi = mu(i);
+        const auto count = static_cast<long>(yi);
+        double log_gamma_ratio = 0, digamma_difference = 0, trigamma_difference = 0;  // over j < y
+        for (long j = 0; j < count; ++j) {
+            const double term = r + static_cast<double>(j);
+            log_gamma_ratio += std::log(term);
+            digamma_difference += 1 / term;
+            trigamma_difference += 1 / (term * term);
+        }
+        const double log_one_plus = std::log1p(alpha * mi);
+        terms.log_likelihood += log_gamma_ratio - std::lgamma(yi + 1) + (yi > 0 ? yi * std::log(alpha * mi) : 0.0) -
+                                (yi + r) * log_one_plus;
+        if (!derivatives) continue;
+        const double denominator = 1 + alpha * mi;
+        const auto row = x.row(i).transpose();
+        // ∂ℓ/∂η = (y − μ)/(1 + αμ); ∂²ℓ/∂η² = −μ(1 + αy)/(1 + αμ)²
+        terms.score.head(k) += row * ((yi - mi) / denominator);
+        terms.hessian.topLeftCorner(k, k) -= row * row.transpose() * (mi * (1 + alpha * yi) / (denominator * denominator));
+        // ∂ℓ/∂α = r²[ln(1 + αμ) − Σ 1/(r + j)] + (y − μ)/(α(1 + αμ))
+        const double g = log_one_plus - digamma_difference;
+        terms.score(k) += r * r * g + (yi - mi) / (alpha * denominator);
+        // ∂²ℓ/∂η∂α = −(y − μ)μ/(1 + αμ)²
+        const VectorXd cross = row * (-(yi - mi) * mi / (denominator * denominator));
+        terms.hessian.block(0, k, k, 1) += cross;
+        terms.hessian.block(k, 0, 1, k) += cross.transpose();
+        // ∂²ℓ/∂α² = −2r³g + r²g′ − (y − μ)(1 + 2αμ)/(α²(1 + αμ)²),
+        // g′ = dg/dα = μ/(1 + αμ) − r² Σ 1/(r + j)²
+        const double g_prime = mi / denominator - r * r * trigamma_difference;
+        terms.hessian(k, k) += -2 * r * r * r * g + r * r * g_prime -
+                               (yi - mi) * (1 + 2 * alpha * mi) / (alpha * alpha * denominator * denominator);
+    }
+    return terms;
+}
+
+}  // namespace
+
+Fit poisson_glm(std::span<const double> y, const Columns& x, const PoissonOptions& options) {
+    if (options.hac_lags < 0)
+        throw ValidationError("hac_lags", std::to_string(options.hac_lags), "must be 0 or more");
+    if (options.max_iterations < 1)
+        throw ValidationError("max_iterations", std::to_string(options.max_iterations), "must be at least 1");
+    const Data data = checked_data(y, x);
+    const PoissonCore core = fit_poisson(data, options.max_iterations, options.tolerance);
+    const auto n = data.y.size(), k = data.x.cols();
+    Fit fit;
+    fit.iterations = core.iterations;
+    fit.log_likelihood = poisson_log_likelihood(data.y, core.mu);
+    fit.deviance = poisson_deviance(data.y, core.mu);
+    const VectorXd residual = data.y - core.mu;
+    fit.pearson_chi2 = (residual.array().square() / core.mu.array()).sum();
+    fit.dispersion = fit.pearson_chi2 / static_cast<double>(n - k);
+    MatrixXd covariance = core.bread;
+    switch (options.covariance) {
+        case Covariance::model: break;
+        case Covariance::pearson: covariance *= fit.dispersion; break;
+        case Covariance::hac: {
+            // Score rows of the Poisson log-likelihood: x_t (y_t − μ_t).
+            const MatrixXd scores = data.x.array().colwise() * residual.array();
+            covariance = core.bread * newey_west_meat(scores, options.hac_lags) * core.bread;
+            break;
+        }
+    }
+    fill(fit, core.beta, covariance, core.mu);
+    return fit;
+}
+
+Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Options& options) {
+    if (options.max_iterations < 1)
+        throw ValidationError("max_iterations", std::to_string(options.max_iterations), "must be at least 1");
+    const Data data = checked_data(y, x);
+    const PoissonCore poisson = fit_poisson(data, options.max_iterations, 1e-12);
+    const Eigen::Index n = data.y.size(), k = data.x.cols();
+    const VectorXd residual = data.y - poisson.mu;
+
+    auto poisson_answer = [&] {
+        Fit fit;
+        fit.iterations = poisson.iterations;
+        fit.log_likelihood = poisson_log_likelihood(data.y, poisson.mu);
+        fit.deviance = poisson_deviance(data.y, poisson.mu);
+        fit.pearson_chi2 = (residual.array().square() / poisson.mu.array()).sum();
+        fit.dispersion = fit.pearson_chi2 / static_cast<double>(n - k);
+        fill(fit, poisson.beta, poisson.bread, poisson.mu);
+        return fit;
+    };
+    // The score for α at α = 0 is ½ Σ [(y − μ)² − y] at the Poisson fit: not positive means
+    // no more spread than Poisson counts, and the likelihood is highest at the boundary.
+    const double excess = (residual.array().square() - data.y.array()).sum();
+    if (excess <= 0) return poisson_answer();
+
+    // Newton's method on (β, log α), which keeps α positive; step halving keeps every step
+    // uphill. The standard errors come from the observed information over (β, α).
+    VectorXd theta(k + 1);
+    theta.head(k) = poisson.beta;
+    theta(k) = std::log(std::max(excess / poisson.mu.array().square().sum(), 1e-3));
+    auto at = [&](const VectorXd& t, bool derivatives) {
+        return nb2_terms(data, t.head(k), std::exp(t(k)), derivatives);
+    };
+    Nb2Terms current = at(theta, true);
+    int iteration = 0;
+    for (;;) {
+        if (++iteration > options.max_iterations)
+            throw FitError("did not converge in " + std::to_string(options.max_iterations) + " iterations");
+        const double alpha = std::exp(theta(k));
+        // Gradient and Hessian over (β, τ = log α): ∂/∂τ = α ∂/∂α.
+        VectorXd gradient = current.score;
+        gradient(k) *= alpha;
+        MatrixXd hessian = current.hessian;
+        hessian.row(k) *= alpha;
+        hessian.col(k) *= alpha;
+        hessian(k, k) += alpha * current.score(k);
+        MatrixXd negative = -hessian;
+        Eigen::LLT<MatrixXd> llt(negative);
+        double shift = 0;
+        while (llt.info() != Eigen::Success) {  // not concave here: lean towards a gradient step
+            shift = shift == 0 ? 1e-6 * (1 + negative.diagonal().cwiseAbs().maxCoeff()) : shift * 10;
+            llt.compute(negative + shift * MatrixXd::Identity(k + 1, k + 1));
+            if (shift > 1e12) throw FitError("did not converge: the likelihood has no maximum here");
+        }
+        VectorXd step = llt.solve(gradient);
+        VectorXd next = theta + step;
+        Nb2Terms trial = at(next, false);
+        for (int halving = 0; !(trial.log_likelihood >= current.log_likelihood) && halving < 40; ++halving) {
+            step /= 2;
+            next = theta + step;
+            trial = at(next, false);
+        }
+        if (!(trial.log_likelihood >= current.log_likelihood - 1e-12 * std::abs(current.log_likelihood)))
+            throw FitError("did not converge: no step raises the likelihood");
+        theta = next;
+        if (std::exp(theta(k)) < min_alpha) return poisson_answer();
+        if (std::exp(theta(k)) > max_alpha)
+            throw FitError("did not converge: the overdispersion α runs off to infinity");
+        const bool converged = (step.array().abs() <= options.tolerance * (1 + theta.array().abs())).all();
+        current = at(theta, true);
+        if (converged) break;
+    }
+    const double alpha = std::exp(theta(k));
+    const VectorXd beta = theta.head(k);
+    const VectorXd mu = exp_clamped(data.x * beta);
+    check_separation(data.y, mu);
+    Eigen::LLT<MatrixXd> information(-current.hessian);
+    if (information.info() != Eigen::Success)
+        throw FitError("the observed information is not positive definite at the fit, so there are no standard errors");
+    const MatrixXd inverse = information.solve(MatrixXd::Identity(k + 1, k + 1));
+
+    Fit fit;
+    fit.iterations = iteration;
+    fit.alpha = alpha;
+    fit.alpha_std_error = std::sqrt(std::max(inverse(k, k), 0.0));
+    fit.log_likelihood = current.log_likelihood;
+    const VectorXd variance = mu.array() + alpha * mu.array().square();
+    fit.pearson_chi2 = ((data.y - mu).array().square() / variance.array()).sum();
+    fit.dispersion = fit.pearson_chi2 / static_cast<double>(n - k);
+    double deviance = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const double yi = data.y(i), mi = mu(i);
+        deviance += (yi > 0 ? yi * std::log(yi / mi) : 0.0) -
+                    (yi + 1 / alpha) * std::log((1 + alpha * yi) / (1 + alpha * mi));
+    }
+    fit.deviance = 2 * deviance;
+    fill(fit, beta, inverse.topLeftCorner(k, k), mu);
+    return fit;
+}
+
+Wald wald(const Fit& fit, std::size_t index, double scale) {
+    if (index >= fit.params.size())
+        throw ValidationError("index", std::to_string(index),
+                              "must name one of the fit's " + std::to_string(fit.params.size()) + " coefficients");
+    if (!std::isfinite(scale) || scale == 0)
+        throw ValidationError("scale", std::to_string(scale), "must be a finite number other than 0");
+    const double beta = fit.params[index], se = fit.std_errors[index];
+    if (!(se > 0) || !std::isfinite(se))
+        throw FitError("the standard error is 0: every row is alike, so the data cannot say how certain the estimate is");
+    Wald result;
+    result.estimate = beta * scale;
+    result.std_error = se * std::abs(scale);
+    result.ratio = std::exp(result.estimate);
+    const double low = (beta - z95 * se) * scale, high = (beta + z95 * se) * scale;
+    result.ratio_low = std::exp(std::min(low, high));
+    result.ratio_high = std::exp(std::max(low, high));
+    const boost::math::normal_distribution<double> normal;
+    result.p_value = 2 * boost::math::cdf(boost::math::complement(normal, std::abs(beta / se)));
+    return result;
+}
+
+std::vector<double> bh_q_values(std::span<const double> p_values) {
+    const std::size_t m = p_values.size();
+    for (std::size_t i = 0; i < m; ++i)
+        if (!(p_values[i] >= 0 && p_values[i] <= 1))
+            throw ValidationError("p_values", std::to_string(p_values[i]),
+                                  "must be p-values in [0, 1] (position " + std::to_string(i) + ")");
+    std::vector<std::size_t> order(m);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p_values[a] < p_values[b]; });
+    std::vector<double> q(m);
+    double running = 1;
+    for (std::size_t rank = m; rank >= 1; --rank) {
+        const std::size_t i = order[rank - 1];
+        running = std::min(running, p_values[i] * static_cast<double>(m) / static_cast<double>(rank));
+        q[i] = std::min(running, 1.0);
+    }
+    return q;
+}
+
+}  // namespace legdiary::models
