@@ -361,7 +361,9 @@ Wald wald(const Fit& fit, std::size_t index, double scale) {
     if (!std::isfinite(scale) || scale == 0)
         throw ValidationError("scale", std::to_string(scale), "must be a finite number other than 0");
     const double beta = fit.params[index], se = fit.std_errors[index];
-    if (!(se > 0) || !std::isfinite(se))
+    // Below 1e-12·max(1, |β|) a standard error is rounding noise (residuals of 1e-16 where
+    // every row sits on its fitted mean): no real data set is that large.
+    if (!(se > 1e-12 * std::max(1.0, std::abs(beta))) || !std::isfinite(se))
         throw FitError("the standard error is 0: every row is alike, so the data cannot say how certain the estimate is");
     Wald result;
     result.estimate = beta * scale;

@@ -99,7 +99,8 @@ struct Wald {
 };
 /// The Wald numbers of coefficient `index` of a fit. Throws ValidationError when the index
 /// is out of range or the scale is 0 or not finite, and FitError when the standard error is
-/// not a positive finite number (every row alike: the data cannot say how certain it is).
+/// not a finite number above rounding noise, 1e-12·max(1, |β|) (every row on its fitted
+/// mean: the data cannot say how certain the estimate is).
 [[nodiscard]] Wald wald(const Fit& fit, std::size_t index, double scale = 1);
 
 /// Benjamini–Hochberg (1995) q-values of p-values in any order, returned in the same
