@@ -3,14 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include "legdiary/utf8.hpp"
+
 namespace legdiary::detail::html {
 
 std::string n(double value) { return fixed(value, 1); }
 
 double text_width(std::string_view text, double font_size) {
-    std::int64_t characters = 0;
-    for (const char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    return 0.65 * font_size * as_double(characters);
+    return 0.65 * font_size * static_cast<double>(utf8::count_code_points(text));
 }
 
 // Round axis ticks (1, 2, 2.5 or 5 times a power of ten) covering [low, high].
