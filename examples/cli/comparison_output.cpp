@@ -1,5 +1,5 @@
-// Comparisons for people (trends and compare): numbers, their interval, what they may
-// mean, and the caveats, in words.
+// Comparisons for people (trends and compare): numbers, their exact and robust intervals
+// (SPEC 3), what they may mean, and the caveats, in words.
 #include <cmath>
 #include <cstdio>
 #include <ostream>
@@ -41,10 +41,9 @@ std::string ratio_label(const std::optional<double>& ratio) {
     return text;
 }
 
-std::string interval_label(const Comparison& comparison) {
-    if (!comparison.rate_ratio_low && !comparison.rate_ratio_high) return "-";
-    return ratio_label(comparison.rate_ratio_low) + "\u2013" +
-           (comparison.rate_ratio_high ? ratio_label(comparison.rate_ratio_high) : std::string("\u221e"));
+std::string interval_label(const std::optional<double>& low, const std::optional<double>& high) {
+    if (!low && !high) return "-";
+    return ratio_label(low) + "\u2013" + (high ? ratio_label(high) : std::string("\u221e"));
 }
 
 std::string sentence(const Comparison& comparison, const Date& today) {
@@ -65,9 +64,16 @@ std::string sentence(const Comparison& comparison, const Date& today) {
             ratio_label(comparison.rate_ratio_low) + " to " +
             (comparison.rate_ratio_high ? ratio_label(comparison.rate_ratio_high) : std::string("unbounded")) +
             ", p " + (p_label.front() == '<' ? p_label : "= " + p_label) + ")";
-    text += interval_includes_no_change(comparison)
-                ? ". The interval includes no difference at all, so this may well be chance."
-                : ". A difference this large is unlikely to be chance alone.";
+    const bool robust = comparison.robust_rate_ratio_low && comparison.robust_rate_ratio_high;
+    if (robust)
+        text += "; allowing for runs of bad and good nights, " + ratio_label(comparison.robust_rate_ratio_low) +
+                " to " + ratio_label(comparison.robust_rate_ratio_high);
+    if (!interval_includes_no_change(comparison))
+        text += robust ? ". Both intervals exclude no difference, so this is unlikely to be chance alone."
+                       : ". A difference this large is unlikely to be chance alone.";
+    else
+        text += robust ? ". An interval includes no difference at all, so this may well be chance."
+                       : ". The interval includes no difference at all, so this may well be chance.";
     return text;
 }
 
@@ -94,10 +100,13 @@ void print_comparisons(std::ostream& out, const std::vector<Comparison>& compari
     table.column("rate ratio", Table::Align::right);
     table.column("95% interval", Table::Align::right);
     table.column("p", Table::Align::right);
+    table.column("robust 95%", Table::Align::right);
     for (const auto& c : comparisons)
         table.row({c.exposure, std::to_string(c.nights_exposed), std::to_string(c.cramps_exposed),
                    number_label(c.rate_exposed), std::to_string(c.nights_unexposed), std::to_string(c.cramps_unexposed),
-                   number_label(c.rate_unexposed), ratio_label(c.rate_ratio), interval_label(c), p_value_label(c.p_value)});
+                   number_label(c.rate_unexposed), ratio_label(c.rate_ratio),
+                   interval_label(c.rate_ratio_low, c.rate_ratio_high), p_value_label(c.p_value),
+                   interval_label(c.robust_rate_ratio_low, c.robust_rate_ratio_high)});
     table.print(out, 2, false);
     out << '\n';
     for (const auto& c : comparisons) out << "  " << sentence(c, today) << '\n';

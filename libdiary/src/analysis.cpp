@@ -7,6 +7,7 @@
 #include <set>
 #include <span>
 
+#include "legdiary/models.hpp"
 #include "legdiary/statistics.hpp"
 #include "legdiary/nights.hpp"
 #include "legdiary/time.hpp"
@@ -225,14 +226,18 @@ Exposure parse_exposure(std::string_view text) {
 }
 
 bool interval_includes_no_change(const Comparison& comparison) {
-    return (!comparison.rate_ratio_low || *comparison.rate_ratio_low <= 1) &&
-           (!comparison.rate_ratio_high || *comparison.rate_ratio_high >= 1);
+    const bool exact_includes = (!comparison.rate_ratio_low || *comparison.rate_ratio_low <= 1) &&
+                                (!comparison.rate_ratio_high || *comparison.rate_ratio_high >= 1);
+    const bool robust_includes = comparison.robust_rate_ratio_low && comparison.robust_rate_ratio_high &&
+                                 *comparison.robust_rate_ratio_low <= 1 && *comparison.robust_rate_ratio_high >= 1;
+    return exact_includes || robust_includes;
 }
 
 const std::vector<std::string>& comparison_caveats() {
     static const std::vector<std::string> caveats = {
-        "Nights are not independent: cramps tend to come in runs of bad nights and good nights, so these "
-        "numbers look more certain than they really are.",
+        "Nights are not independent: cramps tend to come in runs of bad nights and good nights. The exact "
+        "interval assumes they do not; the robust interval allows for runs of a week or so, and the words "
+        "say “unlikely to be chance alone” only when neither interval includes no change.",
         "You chose when to use the exposure (for example on days that already felt worse, or better), so "
         "other differences between those days may explain part or all of the difference in cramps.",
         "Cramps often ease over time whatever is done, so a change after a date or a new treatment is not "
@@ -391,6 +396,32 @@ TrendTest compute_trend_test(const std::vector<WeeklyRow>& weekly, int min_night
     return test;
 }
 
+namespace {
+
+// SPEC 3 "Comparisons when nights cluster": the Poisson fit of y on [1, x] in night order,
+// its dispersion and the Newey–West interval and p of the exposure's coefficient.
+void add_robust_numbers(Comparison& comparison, std::span<const double> counts, std::span<const double> exposures) {
+    if (comparison.cramps_exposed == 0 || comparison.cramps_unexposed == 0 || counts.size() <= 2) return;
+    const std::vector<double> ones(counts.size(), 1.0);
+    models::PoissonOptions options;
+    options.covariance = models::Covariance::hac;
+    options.hac_lags = comparison_hac_lags;
+    try {
+        const models::Fit fit = models::poisson_glm(counts, {ones, exposures}, options);
+        comparison.dispersion = fit.dispersion;
+        const models::Wald exposure = models::wald(fit, 1);
+        comparison.robust_rate_ratio_low = exposure.ratio_low;
+        comparison.robust_rate_ratio_high = exposure.ratio_high;
+        comparison.robust_p_value = exposure.p_value;
+    } catch (const models::FitError&) {
+        // Both sides have nights and cramps, so the design is regular; what is left is a
+        // standard error of 0 (every night exactly on its side's rate) or a rate so far
+        // below the other that the fit calls it separation. Neither gives a robust interval.
+    }
+}
+
+}  // namespace
+
 Comparison compare_exposure(const DiaryTables& tables, const NightRange& range, const Exposure& exposure) {
     check_range(range);
     const DayNumber from = day_number(range.from), to = day_number(range.to);
@@ -407,6 +438,7 @@ Comparison compare_exposure(const DiaryTables& tables, const NightRange& range, 
 
     Comparison comparison;
     comparison.exposure = exposure.name();
+    std::vector<double> counts, exposures;  // y and x of the included nights, in night order
     const DayNumber since = exposure.kind == Exposure::Kind::after ? day_number(exposure.since) : 0;
     for (DayNumber night = from; night <= to; ++night) {
         const std::size_t i = totals.index(night);
@@ -425,6 +457,8 @@ Comparison compare_exposure(const DiaryTables& tables, const NightRange& range, 
             case Exposure::Kind::after: exposed = night >= since; break;
         }
         if (!exposed) continue;
+        counts.push_back(static_cast<double>(totals.cramps[i]));
+        exposures.push_back(*exposed ? 1.0 : 0.0);
         if (*exposed) {
             ++comparison.nights_exposed;
             comparison.cramps_exposed += totals.cramps[i];
@@ -443,6 +477,7 @@ Comparison compare_exposure(const DiaryTables& tables, const NightRange& range, 
     comparison.rate_ratio_high = rates.high;
     comparison.p_value = rates.p_value;
     if (rates.ratio) comparison.percent_change = 100 * (*rates.ratio - 1);
+    add_robust_numbers(comparison, counts, exposures);
     comparison.caveats = comparison_caveats();
     return comparison;
 }

@@ -105,6 +105,10 @@ void to_json(nlohmann::json& json, const Comparison& comparison) {
         {"rate_ratio_high", or_null(comparison.rate_ratio_high)},
         {"p_value", or_null(comparison.p_value)},
         {"percent_change", or_null(comparison.percent_change)},
+        {"dispersion", or_null(comparison.dispersion)},
+        {"robust_rate_ratio_low", or_null(comparison.robust_rate_ratio_low)},
+        {"robust_rate_ratio_high", or_null(comparison.robust_rate_ratio_high)},
+        {"robust_p_value", or_null(comparison.robust_p_value)},
         {"caveats", comparison.caveats},
     };
 }

@@ -2,6 +2,7 @@
 // the JSON keys of SPEC 4, and Diary::trends / Diary::compare on an in-memory diary.
 #include "catch_compat.hpp"
 
+#include <array>
 #include <cmath>
 #include <set>
 #include <string>
@@ -551,6 +552,92 @@ TEST_CASE("comparison: the check values of SPEC 3 from a diary's tables", "[anal
     CHECK_THAT(*c.percent_change, WithinRel(-70.0, 1e-13));
 }
 
+TEST_CASE("comparison: the robust numbers beside the exact ones (SPEC 3, nights that cluster)", "[analysis]") {
+    const Date first = d(2026, 3, 1);
+    SECTION("the check-value diary: Pearson dispersion by hand, a robust interval around the ratio") {
+        TableBuilder b;
+        for (int i = 0; i < 70; ++i) {
+            b.night(first + days(i));
+            b.day(first + days(i), i < 40 ? 9.5 : 0);
+        }
+        for (int i = 0; i < 6; ++i) b.cramp(first + days(i * 6), 45);
+        for (int i = 0; i < 15; ++i) b.cramp(first + days(40 + 2 * i), 45);
+        const auto c = compare_exposure(b.tables, {first, first + days(69)}, "compression");
+        // Fitted means are each side's rate per night: 6/40 and 15/30; Pearson χ² = Σ (y − μ)²/μ.
+        const double m1 = 6.0 / 40, m0 = 15.0 / 30;
+        const double chi2 = (6 * (1 - m1) * (1 - m1) + 34 * m1 * m1) / m1 + (15 * (1 - m0) * (1 - m0) + 15 * m0 * m0) / m0;
+        CHECK_THAT(*c.dispersion, WithinRel(chi2 / 68, 1e-9));
+        REQUIRE(c.robust_rate_ratio_low);
+        CHECK(*c.robust_rate_ratio_low < 0.3);
+        CHECK(*c.robust_rate_ratio_high > 0.3);
+        CHECK(*c.robust_p_value > 0);
+        CHECK(*c.robust_p_value < 1);
+    }
+    SECTION("bad weeks that come in runs: the exact interval excludes 1, the robust one does not") {
+        // Socks on in weeks 1, 3, 5, 7 and off in 2, 4, 6, 8; cramps a night, week by week:
+        // 1, 3, 0, 0, 1, 3, 0, 0 — whole weeks bad or good, whatever was worn.
+        // statsmodels (GLM Poisson, cov_type="HAC", maxlags 7): robust 0.1080528–1.0283035,
+        // p 0.0559526; the exact interval is 0.168–0.623.
+        TableBuilder b;
+        constexpr std::array<int, 8> per_night = {1, 3, 0, 0, 1, 3, 0, 0};
+        for (int i = 0; i < 56; ++i) {
+            const int week = i / 7;
+            b.night(first + days(i));
+            b.day(first + days(i), week % 2 == 0 ? 8 : 0);
+            for (int k = 0; k < per_night[static_cast<std::size_t>(week)]; ++k) b.cramp(first + days(i), 30);
+        }
+        const auto c = compare_exposure(b.tables, {first, first + days(55)}, "compression");
+        REQUIRE(c.rate_ratio_high);
+        REQUIRE(c.robust_rate_ratio_high);
+        CHECK(*c.rate_ratio_high < 1);         // the exact interval: "unlikely to be chance"
+        CHECK(*c.robust_rate_ratio_high > 1);  // allowing for the runs: it may well be
+        CHECK_THAT(*c.robust_rate_ratio_low, WithinRel(0.1080528323749132, 1e-8));
+        CHECK_THAT(*c.robust_rate_ratio_high, WithinRel(1.0283035499299693, 1e-8));
+        CHECK_THAT(*c.robust_p_value, WithinRel(0.05595262013544214, 1e-8));
+        CHECK(*c.robust_rate_ratio_low < *c.rate_ratio_low);
+        // Fitted means 0.5 and 1.5 a night: Pearson χ² = 7 + 7 + 21 + 21 over 54 degrees of freedom.
+        CHECK_THAT(*c.dispersion, WithinRel(56.0 / 54, 1e-9));
+        CHECK(interval_includes_no_change(c));
+    }
+    SECTION("c1 = 0, c0 = 0 or two nights: all four null; the exact numbers as before") {
+        // Cramps on the odd nights only, socks on the even ones: c1 = 0 for compression, and
+        // after 2 March leaves the one night before it, cramp-free, as c0 = 0.
+        TableBuilder b;
+        for (int i = 0; i < 10; ++i) {
+            b.night(first + days(i));
+            b.day(first + days(i), i % 2 == 0 ? 8 : 0);
+            if (i % 2 == 1) b.cramp(first + days(i), 30);
+        }
+        for (const auto& c : {compare_exposure(b.tables, {first, first + days(9)}, "compression"),
+                              compare_exposure(b.tables, {first, first + days(9)}, "after:2026-03-02"),
+                              compare_exposure(b.tables, {first, first + days(1)}, "compression")}) {
+            CHECK_FALSE(c.dispersion);
+            CHECK_FALSE(c.robust_rate_ratio_low);
+            CHECK_FALSE(c.robust_rate_ratio_high);
+            CHECK_FALSE(c.robust_p_value);
+            CHECK(c.p_value);
+        }
+        const auto one_night = compare_exposure(b.tables, {first, first}, "after:2026-03-01");
+        CHECK(one_night.nights_exposed == 1);
+        CHECK_FALSE(one_night.dispersion);
+    }
+    SECTION("every night exactly on its side's rate: dispersion 0, no robust interval to give") {
+        TableBuilder b;
+        for (int i = 0; i < 20; ++i) {
+            b.night(first + days(i));
+            b.day(first + days(i), i < 10 ? 8 : 0);
+            for (int k = 0; k < (i < 10 ? 1 : 2); ++k) b.cramp(first + days(i), 30);
+        }
+        const auto c = compare_exposure(b.tables, {first, first + days(19)}, "compression");
+        CHECK_THAT(*c.dispersion, WithinAbs(0, 1e-20));
+        CHECK_FALSE(c.robust_rate_ratio_low);
+        CHECK_FALSE(c.robust_rate_ratio_high);
+        CHECK_FALSE(c.robust_p_value);
+        CHECK_THAT(*c.rate_ratio, WithinRel(0.5, 1e-15));
+        CHECK(c.rate_ratio_high);
+    }
+}
+
 TEST_CASE("the verdict in words follows the interval: does it include a ratio of 1", "[analysis]") {
     Comparison c;
     c.rate_ratio = 0.3;
@@ -566,6 +653,18 @@ TEST_CASE("the verdict in words follows the interval: does it include a ratio of
     c.rate_ratio_high.reset();  // unbounded above (c1 = c)
     CHECK_FALSE(interval_includes_no_change(c));
     c.rate_ratio_low = 0.0;  // c1 = 0: the lower bound is 0
+    CHECK(interval_includes_no_change(c));
+
+    // Beside the exact interval, the robust one: both must exclude 1 for "not chance alone".
+    c.rate_ratio = 0.3;
+    c.rate_ratio_low = 0.095365;
+    c.rate_ratio_high = 0.818221;
+    c.robust_rate_ratio_low = 0.12;
+    c.robust_rate_ratio_high = 1.3;
+    CHECK(interval_includes_no_change(c));
+    c.robust_rate_ratio_high = 0.9;
+    CHECK_FALSE(interval_includes_no_change(c));
+    c.rate_ratio_high = 1.1;  // the exact one includes 1, the robust one does not: still chance
     CHECK(interval_includes_no_change(c));
 }
 
@@ -693,7 +792,8 @@ TEST_CASE("JSON: the keys of SPEC 4, nulls, dates and unrounded numbers", "[anal
     CHECK(keys(json["comparisons"]["compression"]) ==
           std::set<std::string>{"nights_exposed", "cramps_exposed", "rate_exposed", "nights_unexposed",
                                 "cramps_unexposed", "rate_unexposed", "rate_ratio", "rate_ratio_low",
-                                "rate_ratio_high", "p_value", "percent_change", "caveats"});
+                                "rate_ratio_high", "p_value", "percent_change", "dispersion",
+                                "robust_rate_ratio_low", "robust_rate_ratio_high", "robust_p_value", "caveats"});
     CHECK(json["comparisons"]["compression"]["rate_ratio"].is_null());
     CHECK(json["comparisons"]["compression"]["caveats"].size() == 3);
     CHECK(json["by_hour"].size() == 24);

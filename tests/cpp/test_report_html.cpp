@@ -206,6 +206,11 @@ TEST_CASE("comparisons show rates, the interval, the p value and the caveats in 
     none.nights_unexposed = 5;
     none.caveats = legdiary::comparison_caveats();
     report.comparisons.push_back(none);
+    auto runs = sock_comparison();  // the exact interval excludes 1, the robust one does not
+    runs.exposure = "tag:stretching";
+    runs.robust_rate_ratio_low = 0.071;
+    runs.robust_rate_ratio_high = 1.27;
+    report.comparisons.push_back(runs);
     const std::string html = legdiary::render_html_report(report, {});
 
     CHECK(html.find("Compression stockings worn that day") != std::string::npos);
@@ -219,6 +224,8 @@ TEST_CASE("comparisons show rates, the interval, the p value and the caveats in 
     CHECK(html.find("The interval includes no change: this could be chance.") != std::string::npos);
     CHECK(html.find("Days tagged “magnesium”") != std::string::npos);
     CHECK(html.find("Not comparable: no cramps on either side.") != std::string::npos);
+    CHECK(html.find("<span class=\"unit\">robust 0.07 to 1.27</span>") != std::string::npos);
+    CHECK(html.find("An interval includes no change: this could be chance.") != std::string::npos);
     // The caveats are the same for every comparison: shown once, all of them.
     for (const auto& caveat : legdiary::comparison_caveats()) CHECK(occurrences(html, caveat) == 1);
 }

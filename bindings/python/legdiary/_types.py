@@ -107,12 +107,11 @@ class Comparison(TypedDict):
     rate_ratio_high: float | None
     p_value: float | None
     percent_change: float | None
+    dispersion: float | None
+    robust_rate_ratio_low: float | None
+    robust_rate_ratio_high: float | None
+    robust_p_value: float | None
     caveats: list[str]
-    # SPEC 3 "Comparisons when nights cluster": present once the library reports them.
-    dispersion: NotRequired[float | None]
-    robust_rate_ratio_low: NotRequired[float | None]
-    robust_rate_ratio_high: NotRequired[float | None]
-    robust_p_value: NotRequired[float | None]
 
 
 class LegCounts(TypedDict):

@@ -160,15 +160,28 @@ struct Comparison {
     std::optional<double> rate_ratio_high;  ///< upper bound
     std::optional<double> p_value;          ///< exact two-sided binomial test of equal rates
     std::optional<double> percent_change;   ///< 100·(rate_ratio − 1)
+    // SPEC 3 "Comparisons when nights cluster": the Poisson model log μ = β0 + β1·x over the
+    // t1 + t0 included nights in night order (models::poisson_glm). All four are null when
+    // c1 = 0, c0 = 0 or t1 + t0 ≤ 2; the robust three also when every night sits exactly on
+    // its side's rate (a standard error of 0 says nothing about certainty).
+    std::optional<double> dispersion;              ///< Pearson χ²/(n − 2): 1 Poisson-like, above 1 more spread
+    std::optional<double> robust_rate_ratio_low;   ///< exp(β1 − 1.959964·SE), SE Newey–West, 7 lags
+    std::optional<double> robust_rate_ratio_high;  ///< exp(β1 + 1.959964·SE)
+    std::optional<double> robust_p_value;          ///< two-sided normal p of β1/SE
     std::vector<std::string> caveats;       ///< comparison_caveats(), shown with the numbers
 
     friend bool operator==(const Comparison&, const Comparison&) = default;
 };
 
-/// Whether a comparison's 95% interval includes a rate ratio of 1 (no change), so that the
-/// difference seen may well be chance: the one verdict every front end puts in words. (The
-/// interval and the p-value come from different exact methods and can, rarely, disagree
-/// near 0.05; the words follow the interval, which is what the reader sees beside them.)
+/// The lags of the Newey–West covariance behind a comparison's robust numbers: a week of nights.
+inline constexpr int comparison_hac_lags = 7;
+
+/// Whether a comparison's 95% intervals include a rate ratio of 1 (no change), so that the
+/// difference seen may well be chance: the one verdict every front end puts in words. True
+/// when the exact interval includes 1 or, where the robust interval exists, that one does:
+/// "unlikely to be chance alone" needs both to exclude 1 (SPEC 3). (An interval and its
+/// p-value come from different methods and can, rarely, disagree near 0.05; the words
+/// follow the intervals, which are what the reader sees beside them.)
 [[nodiscard]] bool interval_includes_no_change(const Comparison& comparison);
 
 /// What an alert is about.

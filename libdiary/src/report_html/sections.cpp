@@ -88,10 +88,13 @@ std::string comparison_words(const Comparison& c) {
                                            : "The same rate";
     if (std::fabs(*c.rate_ratio - 1) >= 0.005) text += " (" + percent_change_words(*c.rate_ratio) + ")";
     text += ".";
+    const bool robust = c.robust_rate_ratio_low && c.robust_rate_ratio_high;
     if (interval_includes_no_change(c))
-        text += " The interval includes no change: this could be chance.";
+        text += robust ? " An interval includes no change: this could be chance."
+                       : " The interval includes no change: this could be chance.";
     else
-        text += " Unlikely to be chance alone, but see the cautions below.";
+        text += robust ? " Both intervals exclude no change: unlikely to be chance alone, but see the cautions below."
+                       : " Unlikely to be chance alone, but see the cautions below.";
     return text;
 }
 
@@ -119,6 +122,9 @@ std::string comparisons_section(const TrendReport& report) {
                     (c.rate_ratio_low ? fixed(*c.rate_ratio_low, 2) : "0") + " to " +
                     (c.rate_ratio_high ? fixed(*c.rate_ratio_high, 2) : "no limit") + "</span>";
             if (c.p_value) ratio += "<br><span class=\"unit\">" + escape(p_text(*c.p_value)) + "</span>";
+            if (c.robust_rate_ratio_low && c.robust_rate_ratio_high)
+                ratio += "<br><span class=\"unit\">robust " + fixed(*c.robust_rate_ratio_low, 2) + " to " +
+                         fixed(*c.robust_rate_ratio_high, 2) + "</span>";
         }
         out += "<tr><th scope=\"row\">" + exposure_label(c.exposure) + "</th><td class=\"num\">" +
                side(c.nights_exposed, c.cramps_exposed, c.rate_exposed) + "</td><td class=\"num\">" +
@@ -130,7 +136,8 @@ std::string comparisons_section(const TrendReport& report) {
     out +=
         "</tbody></table>\n<p class=\"reading\">A rate ratio below 1 means fewer cramps per night with the "
         "exposure (0.70 = 30% fewer), above 1 more. The 95% interval is the range of ratios the data are "
-        "consistent with.</p>\n";
+        "consistent with if nights were independent; the robust one allows for runs of bad and good nights "
+        "(Newey–West, 7 nights), and is usually wider.</p>\n";
     if (!caveats.empty()) {
         out += "<div class=\"caveats\"><h3>Read these comparisons with care</h3><ul>\n";
         for (const auto& caveat : caveats) out += "<li>" + escape(caveat) + "</li>\n";
