@@ -35,6 +35,20 @@ struct Data {
 
 std::string count_text(std::size_t n) { return std::to_string(n); }
 
+// XᵀWX for the diagonal weights w (all 1 when w is null), one k × k entry at a time as a
+// sum over the rows: no n × k temporary, and k(k + 1)/2 vectorised passes for the small k
+// of these models.
+MatrixXd weighted_gram(const MatrixXd& x, const VectorXd* w) {
+    const Eigen::Index k = x.cols();
+    MatrixXd gram(k, k);
+    for (Eigen::Index a = 0; a < k; ++a)
+        for (Eigen::Index b = a; b < k; ++b) {
+            gram(a, b) = w ? (x.col(a).array() * x.col(b).array() * w->array()).sum() : x.col(a).dot(x.col(b));
+            gram(b, a) = gram(a, b);
+        }
+    return gram;
+}
+
 Data checked_data(std::span<const double> y, const Columns& columns) {
     const std::size_t n = y.size();
     const std::size_t k = columns.size();
@@ -62,8 +76,16 @@ Data checked_data(std::span<const double> y, const Columns& columns) {
         }
     }
     if (data.y.sum() == 0) throw FitError("every count is 0, so the rate has no finite estimate");
-    Eigen::ColPivHouseholderQR<MatrixXd> qr(data.x);
-    if (qr.rank() < static_cast<Eigen::Index>(k))
+    // Rank from the Gram matrix XᵀX with its columns scaled to unit length: a k × k problem
+    // (the rows can be millions). An eigenvalue ratio below 1e-12 (X's condition number
+    // above 10⁶) is a column that never varies or repeats another, up to rounding.
+    const MatrixXd gram = weighted_gram(data.x, nullptr);
+    const VectorXd scale = gram.diagonal().cwiseSqrt();
+    if (scale.minCoeff() == 0)
+        throw FitError("the design is singular: a factor never varies, or one column repeats another");
+    const MatrixXd correlation = scale.cwiseInverse().asDiagonal() * gram * scale.cwiseInverse().asDiagonal();
+    const Eigen::SelfAdjointEigenSolver<MatrixXd> eigen(correlation, Eigen::EigenvaluesOnly);
+    if (eigen.info() != Eigen::Success || eigen.eigenvalues()(0) <= 1e-12 * eigen.eigenvalues()(k - 1))
         throw FitError("the design is singular: a factor never varies, or one column repeats another");
     return data;
 }
@@ -74,8 +96,7 @@ VectorXd exp_clamped(const VectorXd& eta) {
 
 // (XᵀWX)⁻¹ for weights w, or FitError when it is not positive definite.
 MatrixXd inverse_information(const MatrixXd& x, const VectorXd& w) {
-    const MatrixXd information = x.transpose() * w.asDiagonal() * x;
-    Eigen::LLT<MatrixXd> llt(information);
+    Eigen::LLT<MatrixXd> llt(weighted_gram(x, &w));
     if (llt.info() != Eigen::Success)
         throw FitError("the design is singular at the fit: a factor's effect cannot be told apart from the others");
     return llt.solve(MatrixXd::Identity(x.cols(), x.cols()));
@@ -93,6 +114,12 @@ double poisson_deviance(const VectorXd& y, const VectorXd& mu) {
     for (Eigen::Index i = 0; i < y.size(); ++i)
         sum += (y(i) > 0 ? y(i) * std::log(y(i) / mu(i)) : 0.0) - (y(i) - mu(i));
     return 2 * sum;
+}
+
+// The same while iterating, from y·log y (once per fit) and η = log μ (each step): no
+// logarithm per row per step.
+double poisson_deviance(const VectorXd& y, const VectorXd& y_log_y, const VectorXd& eta, const VectorXd& mu) {
+    return 2 * (y_log_y.array() - y.array() * eta.array().min(max_linear_predictor) - (y - mu).array()).sum();
 }
 
 void check_separation(const VectorXd& y, const VectorXd& mu) {
@@ -118,12 +145,17 @@ void fill(Fit& fit, const VectorXd& beta, const MatrixXd& covariance, const Vect
 // Newey–West: Γ0 + Σ_{l=1..L} (1 − l/(L+1)) (Γl + Γlᵀ), Γl = Σ_t u_t u_{t−l}ᵀ over the
 // score rows u_t in the order given.
 MatrixXd newey_west_meat(const MatrixXd& scores, int lags) {
-    const Eigen::Index n = scores.rows();
-    MatrixXd meat = scores.transpose() * scores;
+    const Eigen::Index n = scores.rows(), k = scores.cols();
+    MatrixXd meat = weighted_gram(scores, nullptr);
     const Eigen::Index max_lag = std::min<Eigen::Index>(lags, n - 1);
+    MatrixXd gamma(k, k);
     for (Eigen::Index lag = 1; lag <= max_lag; ++lag) {
         const double weight = 1.0 - static_cast<double>(lag) / static_cast<double>(lags + 1);
-        const MatrixXd gamma = scores.bottomRows(n - lag).transpose() * scores.topRows(n - lag);
+        // Γl(a, b) = Σ_t u_t(a) u_{t−l}(b): dot products of shifted columns, no matrix product
+        // (whose packing of n × k blocks costs more than the sums for the k of these models).
+        for (Eigen::Index a = 0; a < k; ++a)
+            for (Eigen::Index b = 0; b < k; ++b)
+                gamma(a, b) = scores.col(a).tail(n - lag).dot(scores.col(b).head(n - lag));
         meat += weight * (gamma + gamma.transpose());
     }
     return meat;
@@ -143,19 +175,20 @@ PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) 
     VectorXd mu = (y.array() + y.mean()) / 2;
     VectorXd eta = mu.array().log();
     VectorXd beta = VectorXd::Zero(x.cols());
-    double deviance = poisson_deviance(y, mu);
+    const VectorXd y_log_y = y.unaryExpr([](double value) { return value > 0 ? value * std::log(value) : 0.0; });
+    double deviance = poisson_deviance(y, y_log_y, eta, mu);
+    VectorXd weighted_z(y.size());
     for (int iteration = 1; iteration <= max_iterations; ++iteration) {
         // Newton's step for the canonical log link: weighted least squares of the working
-        // response z = η + (y − μ)/μ on X with weights μ.
-        const VectorXd z = eta.array() + (y - mu).array() / mu.array();
-        const MatrixXd information = x.transpose() * mu.asDiagonal() * x;
-        Eigen::LLT<MatrixXd> llt(information);
+        // response z = η + (y − μ)/μ on X with weights μ, so Xᵀ W z = Xᵀ (μη + y − μ).
+        Eigen::LLT<MatrixXd> llt(weighted_gram(x, &mu));
         if (llt.info() != Eigen::Success)
             throw FitError("the design is singular at the fit: a factor's effect cannot be told apart from the others");
-        beta = llt.solve(x.transpose() * (mu.array() * z.array()).matrix());
+        weighted_z = mu.array() * eta.array() + (y - mu).array();
+        beta = llt.solve(x.transpose() * weighted_z);
         eta = x * beta;
         mu = exp_clamped(eta);
-        const double next = poisson_deviance(y, mu);
+        const double next = poisson_deviance(y, y_log_y, eta, mu);
         const bool converged = std::abs(next - deviance) <= tolerance * (std::abs(next) + 0.1);
         deviance = next;
         if (converged) {
