@@ -3,12 +3,24 @@
 // figure is the computation's own, not that of the Python objects a caller builds from the
 // report afterwards (bench/run.py reports those separately).
 //
-//   legdiary-trends-memory DIARY    prints {"nights", "seconds", "peak_increase_kib", "column_bytes"}
+//   legdiary-trends-memory DIARY    prints {"nights", "seconds", "peak_increase_kib", "column_bytes",
+//                                            "robust_seconds"}
+//
+// `robust_seconds` is the time of the robust comparison fits alone (SPEC 3, "Comparisons when
+// nights cluster"): the same Poisson GLMs with the Newey–West covariance that Diary::trends
+// fits for its compression and tag comparisons, on the same nights, timed apart, so that
+// bench/run.py can set trends against trends without them (target 4, "robust cost").
 #include <chrono>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -18,6 +30,8 @@
 #include <legdiary/analysis.hpp>
 #include <legdiary/diary.hpp>
 #include <legdiary/error.hpp>
+#include <legdiary/models.hpp>
+#include <legdiary/nights.hpp>
 
 namespace {
 
@@ -55,6 +69,46 @@ std::size_t column_bytes(const legdiary::DiaryTables& t) {
     return total;
 }
 
+// The y and x of each default comparison of the report (compression, then each tag), built
+// from the tables as SPEC 3 defines them; then the time of fitting them all.
+double robust_fit_seconds(const legdiary::DiaryTables& tables, const legdiary::TrendReport& report) {
+    using legdiary::day_number;
+    std::map<legdiary::DayNumber, std::size_t> log_of;
+    for (std::size_t row = 0; row < tables.days.size(); ++row) log_of[tables.days.day[row]] = row;
+    std::vector<std::set<std::string>> tags(tables.days.size());
+    for (std::size_t k = 0; k < tables.days.tag.size(); ++k) tags[tables.days.tag_row[k]].insert(tables.days.tag[k]);
+    std::vector<std::pair<std::vector<double>, std::vector<double>>> designs;
+    for (const auto& comparison : report.comparisons) {
+        if (!comparison.dispersion) continue;  // no fit was made
+        std::vector<double> y, x;
+        for (const auto& night : report.nightly) {
+            if (!night.recorded) continue;
+            const auto log = log_of.find(day_number(night.night));
+            if (log == log_of.end()) continue;
+            std::optional<bool> exposed;
+            if (comparison.exposure == "compression") {
+                const double hours = tables.days.compression_hours[log->second];
+                if (!std::isnan(hours)) exposed = hours > 0;
+            } else if (comparison.exposure.rfind("tag:", 0) == 0) {
+                exposed = tags[log->second].count(comparison.exposure.substr(4)) > 0;
+            }
+            if (!exposed) continue;
+            y.push_back(static_cast<double>(night.cramps));
+            x.push_back(*exposed ? 1 : 0);
+        }
+        designs.emplace_back(std::move(y), std::move(x));
+    }
+    legdiary::models::PoissonOptions options;
+    options.covariance = legdiary::models::Covariance::hac;
+    options.hac_lags = legdiary::comparison_hac_lags;
+    const auto start = std::chrono::steady_clock::now();
+    for (const auto& [y, x] : designs) {
+        const std::vector<double> ones(y.size(), 1.0);
+        (void)legdiary::models::poisson_glm(y, {ones, x}, options);
+    }
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -77,7 +131,8 @@ int main(int argc, char** argv) {
         std::cout << nlohmann::json{{"nights", report.nightly.size()},
                                     {"seconds", elapsed.count()},
                                     {"peak_increase_kib", peak - before},
-                                    {"column_bytes", column_bytes(tables)}}
+                                    {"column_bytes", column_bytes(tables)},
+                                    {"robust_seconds", robust_fit_seconds(tables, report)}}
                   << '\n';
         return 0;
     } catch (const std::exception& error) {
