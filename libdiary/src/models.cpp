@@ -116,10 +116,10 @@ double poisson_deviance(const VectorXd& y, const VectorXd& mu) {
     return 2 * sum;
 }
 
-// The same while iterating, from y·log y (once per fit) and η = log μ (each step): no
+// The same while iterating, from Σ y·log y (once per fit) and η = log μ (each step): no
 // logarithm per row per step.
-double poisson_deviance(const VectorXd& y, const VectorXd& y_log_y, const VectorXd& eta, const VectorXd& mu) {
-    return 2 * (y_log_y.array() - y.array() * eta.array().min(max_linear_predictor) - (y - mu).array()).sum();
+double poisson_deviance(const VectorXd& y, double sum_y_log_y, const VectorXd& eta, const VectorXd& mu) {
+    return 2 * (sum_y_log_y - (y.array() * eta.array().min(max_linear_predictor)).sum() - (y - mu).sum());
 }
 
 void check_separation(const VectorXd& y, const VectorXd& mu) {
@@ -143,19 +143,21 @@ void fill(Fit& fit, const VectorXd& beta, const MatrixXd& covariance, const Vect
 }
 
 // Newey–West: Γ0 + Σ_{l=1..L} (1 − l/(L+1)) (Γl + Γlᵀ), Γl = Σ_t u_t u_{t−l}ᵀ over the
-// score rows u_t in the order given.
-MatrixXd newey_west_meat(const MatrixXd& scores, int lags) {
-    const Eigen::Index n = scores.rows(), k = scores.cols();
-    MatrixXd meat = weighted_gram(scores, nullptr);
+// score rows u_t = x_t r_t (r = y − μ) in the order given. Each entry is one sum over the
+// rows of shifted columns: no n × k matrix of scores and no matrix product (whose packing
+// costs more than the sums for the k of these models).
+MatrixXd newey_west_meat(const MatrixXd& x, const VectorXd& residual, int lags) {
+    const Eigen::Index n = x.rows(), k = x.cols();
+    const VectorXd squared = residual.array().square();
+    MatrixXd meat = weighted_gram(x, &squared);
     const Eigen::Index max_lag = std::min<Eigen::Index>(lags, n - 1);
     MatrixXd gamma(k, k);
     for (Eigen::Index lag = 1; lag <= max_lag; ++lag) {
         const double weight = 1.0 - static_cast<double>(lag) / static_cast<double>(lags + 1);
-        // Γl(a, b) = Σ_t u_t(a) u_{t−l}(b): dot products of shifted columns, no matrix product
-        // (whose packing of n × k blocks costs more than the sums for the k of these models).
+        const auto r_now = residual.tail(n - lag).array(), r_before = residual.head(n - lag).array();
         for (Eigen::Index a = 0; a < k; ++a)
             for (Eigen::Index b = 0; b < k; ++b)
-                gamma(a, b) = scores.col(a).tail(n - lag).dot(scores.col(b).head(n - lag));
+                gamma(a, b) = (x.col(a).tail(n - lag).array() * r_now * x.col(b).head(n - lag).array() * r_before).sum();
         meat += weight * (gamma + gamma.transpose());
     }
     return meat;
@@ -175,8 +177,8 @@ PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) 
     VectorXd mu = (y.array() + y.mean()) / 2;
     VectorXd eta = mu.array().log();
     VectorXd beta = VectorXd::Zero(x.cols());
-    const VectorXd y_log_y = y.unaryExpr([](double value) { return value > 0 ? value * std::log(value) : 0.0; });
-    double deviance = poisson_deviance(y, y_log_y, eta, mu);
+    const double sum_y_log_y = y.unaryExpr([](double value) { return value > 0 ? value * std::log(value) : 0.0; }).sum();
+    double deviance = poisson_deviance(y, sum_y_log_y, eta, mu);
     VectorXd weighted_z(y.size());
     for (int iteration = 1; iteration <= max_iterations; ++iteration) {
         // Newton's step for the canonical log link: weighted least squares of the working
@@ -188,7 +190,7 @@ PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) 
         beta = llt.solve(x.transpose() * weighted_z);
         eta = x * beta;
         mu = exp_clamped(eta);
-        const double next = poisson_deviance(y, y_log_y, eta, mu);
+        const double next = poisson_deviance(y, sum_y_log_y, eta, mu);
         const bool converged = std::abs(next - deviance) <= tolerance * (std::abs(next) + 0.1);
         deviance = next;
         if (converged) {
@@ -280,8 +282,7 @@ Fit poisson_glm(std::span<const double> y, const Columns& x, const PoissonOption
         case Covariance::pearson: covariance *= fit.dispersion; break;
         case Covariance::hac: {
             // Score rows of the Poisson log-likelihood: x_t (y_t − μ_t).
-            const MatrixXd scores = data.x.array().colwise() * residual.array();
-            covariance = core.bread * newey_west_meat(scores, options.hac_lags) * core.bread;
+            covariance = core.bread * newey_west_meat(data.x, residual, options.hac_lags) * core.bread;
             break;
         }
     }

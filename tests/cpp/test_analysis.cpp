@@ -528,8 +528,10 @@ TEST_CASE("comparisons split recorded nights by exposure", "[analysis]") {
     CHECK_THROWS_AS(compare_exposure(b.tables, range, "tag:Nope!"), ValidationError);
 }
 
-TEST_CASE("comparison: the check values of SPEC 3 from a diary's tables", "[analysis]") {
-    // 40 nights in stockings with 6 cramps, 30 nights without with 15
+namespace {
+// The SPEC 3 check values as a diary from 1 March 2026: 40 nights in stockings with 6
+// cramps, then 30 nights without with 15.
+TableBuilder check_value_diary() {
     TableBuilder b;
     const Date first = d(2026, 3, 1);
     for (int i = 0; i < 70; ++i) {
@@ -538,7 +540,13 @@ TEST_CASE("comparison: the check values of SPEC 3 from a diary's tables", "[anal
     }
     for (int i = 0; i < 6; ++i) b.cramp(first + days(i * 6), 45);
     for (int i = 0; i < 15; ++i) b.cramp(first + days(40 + 2 * i), 45);
-    const auto c = compare_exposure(b.tables, {first, first + days(69)}, "compression");
+    return b;
+}
+}  // namespace
+
+TEST_CASE("comparison: the check values of SPEC 3 from a diary's tables", "[analysis]") {
+    const Date first = d(2026, 3, 1);
+    const auto c = compare_exposure(check_value_diary().tables, {first, first + days(69)}, "compression");
     CHECK(c.nights_exposed == 40);
     CHECK(c.cramps_exposed == 6);
     CHECK(c.nights_unexposed == 30);
@@ -555,14 +563,7 @@ TEST_CASE("comparison: the check values of SPEC 3 from a diary's tables", "[anal
 TEST_CASE("comparison: the robust numbers beside the exact ones (SPEC 3, nights that cluster)", "[analysis]") {
     const Date first = d(2026, 3, 1);
     SECTION("the check-value diary: Pearson dispersion by hand, a robust interval around the ratio") {
-        TableBuilder b;
-        for (int i = 0; i < 70; ++i) {
-            b.night(first + days(i));
-            b.day(first + days(i), i < 40 ? 9.5 : 0);
-        }
-        for (int i = 0; i < 6; ++i) b.cramp(first + days(i * 6), 45);
-        for (int i = 0; i < 15; ++i) b.cramp(first + days(40 + 2 * i), 45);
-        const auto c = compare_exposure(b.tables, {first, first + days(69)}, "compression");
+        const auto c = compare_exposure(check_value_diary().tables, {first, first + days(69)}, "compression");
         // Fitted means are each side's rate per night: 6/40 and 15/30; Pearson χ² = Σ (y − μ)²/μ.
         const double m1 = 6.0 / 40, m0 = 15.0 / 30;
         const double chi2 = (6 * (1 - m1) * (1 - m1) + 34 * m1 * m1) / m1 + (15 * (1 - m0) * (1 - m0) + 15 * m0 * m0) / m0;
