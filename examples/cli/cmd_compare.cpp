@@ -61,7 +61,10 @@ void add_compare_command(CLI::App& parent, Context& context) {
     command->add_option("--to", options->to, "last night (default: last night)")->type_name("DATE");
     command->add_flag("--json", options->json,
                       "print {\"range\": ..., \"comparisons\": {EXPOSURE: ...}} as in the trends JSON (SPEC section 4)");
-    command->footer("Examples:\n"
+    command->footer("Shows the rate ratio with two 95% intervals: the exact one (nights taken as independent)\n"
+                    "and a robust one that allows for runs of bad and good nights. \"Unlikely to be chance\n"
+                    "alone\" only when neither includes a ratio of 1.\n\n"
+                    "Examples:\n"
                     "  legdiary compare compression\n"
                     "  legdiary compare tag:magnesium --from 2026-09-01\n"
                     "  legdiary compare after:2026-10-15          before/after starting a treatment");

@@ -47,6 +47,8 @@ def test_compare_gives_the_spec_check_values(cli):
     human = cli.ok("compare", "compression", "--from", str(first), "--to", str(last)).out
     assert "0.30" in human and "0.10\u20130.82" in human and "70% fewer" in human and "p = 0.013" in human
     assert "Keep in mind" in human and "not independent" in human
+    assert c["robust_rate_ratio_high"] < 1 and c["dispersion"] > 0  # both intervals exclude 1 here
+    assert "Both intervals exclude no difference, so this is unlikely to be chance alone." in human
 
 
 @pytest.mark.parametrize("zone", ZONES)
@@ -110,3 +112,36 @@ def test_alerts_are_shown_in_words(cli):
     assert "Worth raising with your doctor" in out and "Thu 19 Nov" in out
     alerts = cli.ok("trends", "--json").json()["alerts"]
     assert alerts[0]["kind"] == "calf_asymmetry" and alerts[0]["difference_cm"] == pytest.approx(4.0)
+
+
+def test_compare_shows_the_robust_interval_and_follows_both(cli):
+    """Bad and good weeks, socks on in alternate weeks: the exact interval excludes 1, the
+    robust one (statsmodels GLM Poisson, cov_type="HAC", maxlags 7: 0.1080528–1.0283035,
+    p 0.0559526) includes it, so the words say it may well be chance."""
+    per_night = [1, 3, 0, 0, 1, 3, 0, 0]  # cramps a night, week by week
+    days, nights, cramps = ["day,compression_hours"], ["night,sleep_quality"], ["onset,duration_s,leg"]
+    start = dt.date(2026, 1, 5)
+    for i in range(56):
+        night = start + dt.timedelta(days=i)
+        week = i // 7
+        days.append(f"{night},{8 if week % 2 == 0 else 0}")
+        nights.append(f"{night},5")
+        for k in range(per_night[week]):
+            onset = dt.datetime.combine(night + dt.timedelta(days=1), dt.time(1 + k, 0))
+            cramps.append(f"{onset.isoformat()}+01:00,60,left")
+    for name, rows in (("days.csv", days), ("nights.csv", nights), ("cramps.csv", cramps)):
+        (cli.folder / name).write_text("\n".join(rows) + "\n")
+    cli.ok("import", *(str(cli.folder / n) for n in ("days.csv", "nights.csv", "cramps.csv")))
+    last = start + dt.timedelta(days=55)
+    c = cli.ok("compare", "compression", "--from", str(start), "--to", str(last), "--json").json()["comparisons"][
+        "compression"]
+    assert c["rate_ratio_high"] < 1
+    assert c["robust_rate_ratio_low"] == pytest.approx(0.1080528323749132, rel=1e-6)
+    assert c["robust_rate_ratio_high"] == pytest.approx(1.0283035499299693, rel=1e-6)
+    assert c["robust_p_value"] == pytest.approx(0.05595262013544214, rel=1e-6)
+    assert c["dispersion"] == pytest.approx(56 / 54, rel=1e-9)
+
+    human = cli.ok("compare", "compression", "--from", str(start), "--to", str(last)).out
+    assert "robust 95%" in human and "0.11\u20131.03" in human and "0.17\u20130.62" in human
+    assert "allowing for runs of bad and good nights, 0.11 to 1.03" in human
+    assert "may well be chance" in human and "unlikely to be chance alone." not in human
