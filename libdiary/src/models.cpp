@@ -342,7 +342,8 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
             llt.compute(negative + shift * MatrixXd::Identity(k + 1, k + 1));
             if (shift > 1e12) throw FitError("did not converge: the likelihood has no maximum here");
         }
-        VectorXd step = llt.solve(gradient);
+        const VectorXd newton_step = llt.solve(gradient);
+        VectorXd step = newton_step;
         VectorXd next = theta + step;
         Nb2Terms trial = at(next, false);
         for (int halving = 0; !(trial.log_likelihood >= current.log_likelihood) && halving < 40; ++halving) {
@@ -356,7 +357,9 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
         if (std::exp(theta(k)) < min_alpha) return poisson_answer();
         if (std::exp(theta(k)) > max_alpha)
             throw FitError("did not converge: the overdispersion α runs off to infinity");
-        const bool converged = (step.array().abs() <= options.tolerance * (1 + theta.array().abs())).all();
+        // Converged when the full Newton step is negligible: a step that only became small
+        // by halving is a stalled search, not a maximum.
+        const bool converged = (newton_step.array().abs() <= options.tolerance * (1 + theta.array().abs())).all();
         current = at(theta, true);
         if (converged) break;
     }

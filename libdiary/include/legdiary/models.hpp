@@ -76,7 +76,7 @@ struct Fit {
 /// How to fit an NB2 regression.
 struct Nb2Options {
     int max_iterations = 100;  ///< Newton steps before FitError
-    double tolerance = 1e-10;  ///< stop when every step of the parameters is below this (relative)
+    double tolerance = 1e-10;  ///< stop when every Newton step of the parameters is below this (relative)
 };
 
 /// A negative binomial (NB2) regression, Var(y) = μ + αμ², log μ = Xβ, by maximum
