@@ -69,7 +69,7 @@ std::string sentence(const Comparison& comparison, const Date& today) {
         text += "; allowing for runs of bad and good nights, " + ratio_label(comparison.robust_rate_ratio_low) +
                 " to " + ratio_label(comparison.robust_rate_ratio_high);
     if (!interval_includes_no_change(comparison))
-        text += robust ? ". Both intervals exclude no difference, so this is unlikely to be chance alone."
+        text += robust ? ". Neither interval includes no difference, so this is unlikely to be chance alone."
                        : ". A difference this large is unlikely to be chance alone.";
     else
         text += robust ? ". An interval includes no difference at all, so this may well be chance."

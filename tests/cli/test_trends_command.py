@@ -47,8 +47,12 @@ def test_compare_gives_the_spec_check_values(cli):
     human = cli.ok("compare", "compression", "--from", str(first), "--to", str(last)).out
     assert "0.30" in human and "0.10\u20130.82" in human and "70% fewer" in human and "p = 0.013" in human
     assert "Keep in mind" in human and "not independent" in human
-    assert c["robust_rate_ratio_high"] < 1 and c["dispersion"] > 0  # both intervals exclude 1 here
-    assert "Both intervals exclude no difference, so this is unlikely to be chance alone." in human
+    assert c["robust_rate_ratio_high"] < 1  # both intervals exclude 1 here
+    # Fitted means 6/40 and 15/30 a night: Pearson χ² = Σ (y − μ)²/μ by hand, over 68.
+    m1, m0 = 6 / 40, 15 / 30
+    chi2 = (6 * (1 - m1) ** 2 + 34 * m1 ** 2) / m1 + (15 * (1 - m0) ** 2 + 15 * m0 ** 2) / m0
+    assert c["dispersion"] == pytest.approx(chi2 / 68, rel=1e-9)
+    assert "Neither interval includes no difference, so this is unlikely to be chance alone." in human
 
 
 @pytest.mark.parametrize("zone", ZONES)

@@ -618,6 +618,20 @@ TEST_CASE("comparison: the robust numbers beside the exact ones (SPEC 3, nights 
             CHECK_FALSE(c.robust_p_value);
             CHECK(c.p_value);
         }
+        // Two nights, one on each side, each with a cramp: n = 2 leaves no degree of freedom.
+        TableBuilder two;
+        two.night(first).night(first + days(1));
+        two.day(first, 8);
+        two.day(first + days(1), 0);
+        two.cramp(first, 30);
+        two.cramp(first + days(1), 30);
+        const auto pair = compare_exposure(two.tables, {first, first + days(1)}, "compression");
+        CHECK(pair.cramps_exposed == 1);
+        CHECK(pair.cramps_unexposed == 1);
+        CHECK(pair.rate_ratio);
+        CHECK_FALSE(pair.dispersion);
+        CHECK_FALSE(pair.robust_rate_ratio_low);
+        CHECK_FALSE(pair.robust_p_value);
         const auto one_night = compare_exposure(b.tables, {first, first}, "after:2026-03-01");
         CHECK(one_night.nights_exposed == 1);
         CHECK_FALSE(one_night.dispersion);

@@ -221,11 +221,11 @@ TEST_CASE("comparisons show rates, the interval, the p value and the caveats in 
         std::string::npos);
     CHECK(html.find("Fewer cramps per night (70% fewer). Unlikely to be chance alone") != std::string::npos);
     CHECK(html.find("Nights from Mon 16 Nov 2026 on") != std::string::npos);
-    CHECK(html.find("The interval includes no change: this could be chance.") != std::string::npos);
+    CHECK(html.find("The interval includes no change: this may well be chance.") != std::string::npos);
     CHECK(html.find("Days tagged “magnesium”") != std::string::npos);
     CHECK(html.find("Not comparable: no cramps on either side.") != std::string::npos);
     CHECK(html.find("<span class=\"unit\">robust 0.07 to 1.27</span>") != std::string::npos);
-    CHECK(html.find("An interval includes no change: this could be chance.") != std::string::npos);
+    CHECK(html.find("An interval includes no change: this may well be chance.") != std::string::npos);
     // The caveats are the same for every comparison: shown once, all of them.
     for (const auto& caveat : legdiary::comparison_caveats()) CHECK(occurrences(html, caveat) == 1);
 }

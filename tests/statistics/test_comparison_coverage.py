@@ -81,9 +81,12 @@ def test_the_robust_interval_covers_no_effect_where_the_exact_one_does_not():
         exact += covers_one(c["rate_ratio_low"], c["rate_ratio_high"])
         robust += covers_one(c["robust_rate_ratio_low"], c["robust_rate_ratio_high"])
         assert c["dispersion"] > 0
-        # The words: "unlikely to be chance alone" only when both intervals exclude 1.
-        said_chance += covers_one(c["rate_ratio_low"], c["rate_ratio_high"]) or \
+        # The words: "unlikely to be chance alone" only when both intervals exclude 1 — the
+        # library's verdict (interval_includes_no_change), which every front end words.
+        either = covers_one(c["rate_ratio_low"], c["rate_ratio_high"]) or \
             covers_one(c["robust_rate_ratio_low"], c["robust_rate_ratio_high"])
+        assert c["includes_no_change"] is either
+        said_chance += c["includes_no_change"]
     exact_share, robust_share = exact / compared, robust / compared
     print(f"\ncoverage of a rate ratio of 1 on {compared} null diaries of {WEEKS} weeks: "
           f"exact interval {exact_share:.1%}, robust interval {robust_share:.1%}; "

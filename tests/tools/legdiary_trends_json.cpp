@@ -17,8 +17,9 @@
 //       {"theil_sen": {"x": [...], "y": [...]}} or {"rate_ratio": [c1, t1, c0, t0]}.
 //
 // Reports are the JSON of SPEC 4 plus two library-only fields SPEC 4 leaves out of it, so
-// that the cross-check sees them too: `trend.intercept` (TrendTest::intercept) and each
-// weekly row's `in_trend` (WeeklyRow::in_trend).
+// that the cross-check sees them too: `trend.intercept` (TrendTest::intercept), each
+// weekly row's `in_trend` (WeeklyRow::in_trend) and each comparison's `includes_no_change`
+// (interval_includes_no_change: the verdict every front end puts in words).
 #include <algorithm>
 #include <cmath>
 #include <fstream>
@@ -136,6 +137,8 @@ json with_library_fields(const TrendReport& report) {
     json out = report;
     out["trend"]["intercept"] = or_null(report.trend.intercept);
     for (std::size_t k = 0; k < report.weekly.size(); ++k) out["weekly"][k]["in_trend"] = report.weekly[k].in_trend;
+    for (const auto& comparison : report.comparisons)
+        out["comparisons"][comparison.exposure]["includes_no_change"] = interval_includes_no_change(comparison);
     return out;
 }
 

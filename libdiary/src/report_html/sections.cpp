@@ -90,10 +90,10 @@ std::string comparison_words(const Comparison& c) {
     text += ".";
     const bool robust = c.robust_rate_ratio_low && c.robust_rate_ratio_high;
     if (interval_includes_no_change(c))
-        text += robust ? " An interval includes no change: this could be chance."
-                       : " The interval includes no change: this could be chance.";
+        text += robust ? " An interval includes no change: this may well be chance."
+                       : " The interval includes no change: this may well be chance.";
     else
-        text += robust ? " Both intervals exclude no change: unlikely to be chance alone, but see the cautions below."
+        text += robust ? " Neither interval includes no change: unlikely to be chance alone, but see the cautions below."
                        : " Unlikely to be chance alone, but see the cautions below.";
     return text;
 }
@@ -137,7 +137,7 @@ std::string comparisons_section(const TrendReport& report) {
         "</tbody></table>\n<p class=\"reading\">A rate ratio below 1 means fewer cramps per night with the "
         "exposure (0.70 = 30% fewer), above 1 more. The 95% interval is the range of ratios the data are "
         "consistent with if nights were independent; the robust one allows for runs of bad and good nights "
-        "(Newey–West, 7 nights), and is usually wider.</p>\n";
+        "(Newey–West over 7 compared nights, about a week), and is usually wider.</p>\n";
     if (!caveats.empty()) {
         out += "<div class=\"caveats\"><h3>Read these comparisons with care</h3><ul>\n";
         for (const auto& caveat : caveats) out += "<li>" + escape(caveat) + "</li>\n";
