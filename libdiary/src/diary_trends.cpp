@@ -2,6 +2,7 @@
 // apart from diary.cpp so the store does not depend on the statistics.
 #include "legdiary/analysis.hpp"
 #include "legdiary/diary.hpp"
+#include "legdiary/factors.hpp"
 #include "legdiary/nights.hpp"
 
 namespace legdiary {
@@ -16,6 +17,13 @@ Comparison Diary::compare(const NightRange& range, std::string_view exposure) co
     // Parse first: a bad exposure name is refused without touching the file.
     const Exposure parsed = parse_exposure(exposure);
     return compare_exposure(tables(range), range, parsed);
+}
+
+FactorScreen Diary::factors(const NightRange& range) const {
+    (void)night_range(range.from, range.to);  // the ends in order
+    // Lag 1 reads the day log of the day before the first night.
+    const NightRange with_day_before{range.from - boost::gregorian::days(1), range.to};
+    return screen_factors(tables(with_day_before), range);
 }
 
 }  // namespace legdiary

@@ -143,6 +143,37 @@ void to_json(nlohmann::json& json, const TrendReport& report) {
     };
 }
 
+void to_json(nlohmann::json& json, const FactorRow& row) {
+    json = {
+        {"factor", row.factor},
+        {"lag", row.lag},
+        {"unit", row.unit},
+        {"unit_size", row.unit_size},
+        {"nights", row.nights},
+        {"rate_ratio", row.rate_ratio},
+        {"rate_ratio_low", row.rate_ratio_low},
+        {"rate_ratio_high", row.rate_ratio_high},
+        {"p_value", row.p_value},
+        {"q_value", row.q_value},
+        {"alpha", row.alpha},
+        {"trend_rate_ratio_per_week", row.trend_rate_ratio_per_week},
+    };
+}
+
+void to_json(nlohmann::json& json, const SkippedFactor& skipped) {
+    json = {{"factor", skipped.factor}, {"lag", skipped.lag}, {"reason", skipped.reason}};
+}
+
+void to_json(nlohmann::json& json, const FactorScreen& screen) {
+    json = {
+        {"range", screen.range},
+        {"tested", screen.tested},
+        {"rows", screen.rows},
+        {"skipped", screen.skipped},
+        {"caveats", screen.caveats},
+    };
+}
+
 nlohmann::json report_to_json(const TrendReport& report) { return nlohmann::json(report); }
 
 }  // namespace legdiary

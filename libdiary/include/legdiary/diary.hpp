@@ -20,6 +20,7 @@ namespace legdiary {
 struct TrendOptions;
 struct TrendReport;
 struct Comparison;
+struct FactorScreen;
 
 /// How to open a diary.
 struct OpenOptions {
@@ -192,6 +193,8 @@ public:
     [[nodiscard]] TrendReport trends(const NightRange& range, const TrendOptions& options) const;
     /// One N-of-1 comparison (`compression`, `tag:NAME`, `after:YYYY-MM-DD`) over a night range.
     [[nodiscard]] Comparison compare(const NightRange& range, std::string_view exposure) const;
+    /// The factor screen of a night range (factors.hpp; SPEC 6): every factor at lags 0 and 1.
+    [[nodiscard]] FactorScreen factors(const NightRange& range) const;
 
     /// A consistent copy of the whole diary at `destination` (SQLite online backup, in one
     /// step), created owner-only. Refuses to overwrite an existing file.

@@ -1,5 +1,5 @@
 /// @file report_json.hpp
-/// The JSON form of a trend report (SPEC section 4): keys exactly as SPEC 3 names them,
+/// The JSON form of a trend report (SPEC section 4) and of the factor screen (SPEC 6): keys exactly as SPEC 3 names them,
 /// dates as `YYYY-MM-DD`, missing values as null, numbers unrounded (nlohmann/json prints
 /// a double with enough digits to read back the same double).
 #pragma once
@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "legdiary/analysis.hpp"
+#include "legdiary/factors.hpp"
 
 namespace legdiary {
 
@@ -61,6 +62,14 @@ void to_json(nlohmann::json& json, const Alert& alert);
 /// (keyed by exposure name), `by_hour`, `by_leg`, `by_muscle` (every enum value a key),
 /// `alerts`.
 void to_json(nlohmann::json& json, const TrendReport& report);
+
+/// A factor-screen row of SPEC 6: `{factor, lag, unit, unit_size, nights, rate_ratio,
+/// rate_ratio_low, rate_ratio_high, p_value, q_value, alpha, trend_rate_ratio_per_week}`.
+void to_json(nlohmann::json& json, const FactorRow& row);
+/// `{factor, lag, reason}`.
+void to_json(nlohmann::json& json, const SkippedFactor& skipped);
+/// The factor screen of SPEC 6: `{range, tested, rows, skipped, caveats}`.
+void to_json(nlohmann::json& json, const FactorScreen& screen);
 
 /// The report as a JSON value (the same as `nlohmann::json(report)`).
 [[nodiscard]] nlohmann::json report_to_json(const TrendReport& report);
