@@ -43,6 +43,7 @@ void add_backup_command(CLI::App& parent, Context& context);
 void add_check_command(CLI::App& parent, Context& context);
 void add_trends_command(CLI::App& parent, Context& context);
 void add_compare_command(CLI::App& parent, Context& context);
+void add_factors_command(CLI::App& parent, Context& context);
 void add_import_command(CLI::App& parent, Context& context);
 void add_export_command(CLI::App& parent, Context& context);
 void add_report_command(CLI::App& parent, Context& context);

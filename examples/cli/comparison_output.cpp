@@ -33,19 +33,6 @@ ExposureWords describe(const std::string& exposure, const Date& today) {
     return {"nights after a day with compression socks", "nights after a day without"};
 }
 
-// Ratios keep two decimals ("0.70"), so a column of them lines up and reads alike.
-std::string ratio_label(const std::optional<double>& ratio) {
-    if (!ratio) return "-";
-    char text[64];
-    std::snprintf(text, sizeof text, "%.2f", *ratio);
-    return text;
-}
-
-std::string interval_label(const std::optional<double>& low, const std::optional<double>& high) {
-    if (!low && !high) return "-";
-    return ratio_label(low) + "\u2013" + (high ? ratio_label(high) : std::string("\u221e"));
-}
-
 std::string sentence(const Comparison& comparison, const Date& today) {
     const ExposureWords words = describe(comparison.exposure, today);
     std::string text = comparison.exposure + ": ";

@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
     add_trends_command(app, context);
     add_report_command(app, context);
     add_compare_command(app, context);
+    add_factors_command(app, context);
     add_import_command(app, context);
     add_export_command(app, context);
 

@@ -67,6 +67,19 @@ std::string yes_no_label(const std::optional<bool>& value) {
     return value ? (*value ? "yes" : "no") : "-";
 }
 
+// Ratios keep two decimals ("0.70"), so a column of them lines up and reads alike.
+std::string ratio_label(const std::optional<double>& ratio) {
+    if (!ratio) return "-";
+    char text[64];
+    std::snprintf(text, sizeof text, "%.2f", *ratio);
+    return text;
+}
+
+std::string interval_label(const std::optional<double>& low, const std::optional<double>& high) {
+    if (!low && !high) return "-";
+    return ratio_label(low) + "\u2013" + (high ? ratio_label(high) : std::string("\u221e"));
+}
+
 std::string sparkline(const std::vector<std::optional<double>>& values) {
     static constexpr std::array<std::string_view, 8> bars = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
     double low = std::numeric_limits<double>::infinity(), high = -low;

@@ -64,6 +64,10 @@ private:
     std::vector<std::vector<std::string>> rows_;
 };
 
+/// A ratio with two decimals ("0.70"), so a column of them lines up; "-" when missing.
+std::string ratio_label(const std::optional<double>& ratio);
+/// "0.52–0.85"; "∞" for a missing upper end, "-" when both are missing.
+std::string interval_label(const std::optional<double>& low, const std::optional<double>& high);
 /// A p-value for people: "0.013", "< 0.001", or "-".
 std::string p_value_label(const std::optional<double>& p);
 /// Prints comparisons as a table, one sentence each in words, and their caveats.
