@@ -351,6 +351,11 @@ class Diary:
         """
         (first, last) night or day with any entry, or None for an empty diary.
         """
+    def factors(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, typing.Any]:
+        """
+        The factor screen of nights start..end (bounds left out: the diary's first or last entry) as
+        the CLI's `factors --json` object (SPEC 6): range, tested, rows, skipped, caveats.
+        """
     def fhir_bundle(self) -> dict[str, typing.Any]:
         """
         Every cramp episode and day-log measurement as a FHIR R4 Bundle (type collection) of

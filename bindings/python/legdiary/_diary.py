@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Self, cast
 
 from . import _core
-from ._types import Comparison, TrendReport
+from ._types import Comparison, FactorScreen, TrendReport
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -111,3 +111,11 @@ class Diary(_core.Diary):
     ) -> Comparison:
         """One N-of-1 comparison of cramp rates, as the report's ``comparisons`` entries."""
         return cast(Comparison, super().compare(exposure, start, end))
+
+    def factors(  # type: ignore[override]
+        self, start: datetime.date | None = None, end: datetime.date | None = None
+    ) -> FactorScreen:
+        """The factor screen (SPEC 6) of nights start..end, as ``legdiary factors --json``:
+        every factor at lags 0 and 1, trend-adjusted, with q values across every fitted model;
+        associations, not causes."""
+        return cast(FactorScreen, super().factors(start, end))

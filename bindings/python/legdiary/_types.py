@@ -1,6 +1,6 @@
-"""The shape of the trend report (``Diary.trends()``) and of a comparison (``Diary.compare()``),
-as ``TypedDict``s keyed exactly as SPEC sections 3 and 4 name the JSON of ``legdiary trends
---json``. At run time they are plain dicts; the classes are for type checkers and readers.
+"""The shape of the trend report (``Diary.trends()``), of a comparison (``Diary.compare()``)
+and of the factor screen (``Diary.factors()``), as ``TypedDict``s keyed exactly as SPEC
+sections 3, 4 and 6 name the JSON of ``legdiary trends --json`` and ``legdiary factors --json``. At run time they are plain dicts; the classes are for type checkers and readers.
 
 Dates are ``datetime.date``, missing values ``None``, numbers unrounded.
 """
@@ -111,6 +111,41 @@ class Comparison(TypedDict):
     robust_rate_ratio_low: float | None
     robust_rate_ratio_high: float | None
     robust_p_value: float | None
+    caveats: list[str]
+
+
+class FactorRow(TypedDict):
+    """One fitted model of the factor screen: one factor at one lag (SPEC 6)."""
+
+    factor: str
+    lag: int
+    unit: str
+    unit_size: float
+    nights: int
+    rate_ratio: float
+    rate_ratio_low: float
+    rate_ratio_high: float
+    p_value: float
+    q_value: float
+    alpha: float
+    trend_rate_ratio_per_week: float
+
+
+class SkippedFactor(TypedDict):
+    """A model the screen did not fit, and why."""
+
+    factor: str
+    lag: int
+    reason: str
+
+
+class FactorScreen(TypedDict):
+    """What ``Diary.factors()`` returns: rows by p value, then factor, then lag."""
+
+    range: NightRange
+    tested: int
+    rows: list[FactorRow]
+    skipped: list[SkippedFactor]
     caveats: list[str]
 
 

@@ -275,6 +275,19 @@ void register_trends(py::module_& m, DiaryClass& diary) {
         py::arg("exposure"), py::arg("start") = py::none(), py::arg("end") = py::none(),
         "One N-of-1 comparison of cramp rates, as the report's `comparisons` entries.");
     diary.def(
+        "factors",
+        [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg) {
+            const auto start = get(start_arg, "start");
+            const auto end = get(end_arg, "end");
+            auto handle = self.get();
+            const nlohmann::json screen =
+                without_gil([&] { return nlohmann::json(handle->factors(analysis_range(*handle, start, end))); });
+            return StrDict(to_python(screen));
+        },
+        py::arg("start") = py::none(), py::arg("end") = py::none(),
+        "The factor screen of nights start..end (bounds left out: the diary's first or last entry) as\n"
+        "the CLI's `factors --json` object (SPEC 6): range, tested, rows, skipped, caveats.");
+    diary.def(
         "nightly_columns",
         [](const DiaryHandle& self, const std::optional<Arg<Date>>& start_arg, const std::optional<Arg<Date>>& end_arg) {
             const auto start = get(start_arg, "start");
