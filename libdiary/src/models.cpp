@@ -357,9 +357,13 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
         if (std::exp(theta(k)) < min_alpha) return poisson_answer();
         if (std::exp(theta(k)) > max_alpha)
             throw FitError("did not converge: the overdispersion α runs off to infinity");
-        // Converged when the full Newton step is negligible: a step that only became small
-        // by halving is a stalled search, not a maximum.
-        const bool converged = (newton_step.array().abs() <= options.tolerance * (1 + theta.array().abs())).all();
+        // Converged when the full Newton step is negligible measured in standard errors:
+        // its Newton decrement λ² = gᵀ(−H)⁻¹g is the squared length of the step in the
+        // metric of the information. A step that only became small by halving is a stalled
+        // search, not a maximum; and a step in log α that stays at the rounding floor of the
+        // α score (which loses digits to cancellation) is a maximum all the same.
+        const double decrement = gradient.dot(newton_step);
+        const bool converged = shift == 0 && decrement <= options.tolerance;
         current = at(theta, true);
         if (converged) break;
     }

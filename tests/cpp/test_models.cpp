@@ -114,6 +114,32 @@ TEST_CASE("NB2 on overdispersed counts: alpha above 0 and wider intervals than P
     CHECK(fit.log_likelihood > poisson.log_likelihood);
 }
 
+TEST_CASE("NB2 converges where the log-alpha step sits at the rounding floor of its score", "[models]") {
+    // 83 nights of cramps against litres of water the day before, and weeks: the maximum is
+    // at α ≈ 0.13, but the Newton step in log α never falls below ~3e-9, the rounding floor
+    // of the α score. Reference: statsmodels 0.14 NegativeBinomial(loglike_method="nb2")
+    // .fit(method="newton") on these data.
+    const std::vector<double> y{1, 0, 0, 2, 2, 0, 1, 0, 1, 0, 1, 2, 0, 2, 0, 2, 0, 2, 2, 1, 0, 1, 0, 1, 3, 0, 0, 0,
+                                0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 1, 1, 1, 0, 2, 3, 0, 0, 0, 1, 2, 0, 1, 0, 0, 0, 0, 1,
+                                1, 3, 0, 0, 3, 0, 1, 1, 0, 2, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 1, 0};
+    const std::vector<double> water{
+        2.7, 2.1, 1.9, 1.4, 1.5, 1.1, 0.6, 2.7, 1.7, 1.9, 1.3, 2.4, 0.6, 1.4, 0.6, 0.8, 2.9, 2.1, 1.6, 1.8, 2.7,
+        1.4, 2,   2.2, 1.4, 1.8, 2.4, 2.8, 0.9, 2.8, 0.5, 2.4, 2.5, 0.8, 1.5, 2.5, 0.5, 2.1, 2.5, 1.8, 2.3, 1.1,
+        1,   1.4, 0.9, 1.4, 2.9, 1.9, 1.4, 1.2, 2.9, 1.6, 3,   1.8, 1.8, 2.7, 2.4, 2,   1.6, 2.7, 1.5, 2.8, 0.7,
+        1.6, 1.8, 2.9, 1.1, 2.5, 2.2, 2.3, 2.1, 2.9, 1.3, 1.5, 1,   0.6, 1,   2.8, 2.6, 0.8, 2,   1.7, 2};
+    REQUIRE(y.size() == water.size());
+    const std::vector<double> ones(y.size(), 1.0);
+    std::vector<double> weeks(y.size());
+    for (std::size_t i = 0; i < weeks.size(); ++i) weeks[i] = static_cast<double>(i + 1) / 7;
+    const auto fit = models::negative_binomial(y, {ones, water, weeks});
+    CHECK_THAT(fit.alpha, WithinRel(0.13254418, 1e-5));
+    CHECK_THAT(fit.params[1], WithinRel(-0.18774433, 1e-5));
+    CHECK_THAT(fit.std_errors[1], WithinRel(0.2002094, 1e-5));
+    CHECK_THAT(fit.params[2], WithinRel(-0.05513974, 1e-5));
+    CHECK_THAT(fit.alpha_std_error, WithinRel(0.28341121, 1e-5));
+    CHECK(fit.iterations < 20);
+}
+
 TEST_CASE("Wald: exp of the estimate and its bounds on a scale, two-sided normal p", "[models]") {
     models::Fit fit;
     fit.params = {0.0, std::log(0.5)};

@@ -76,7 +76,9 @@ struct Fit {
 /// How to fit an NB2 regression.
 struct Nb2Options {
     int max_iterations = 100;  ///< Newton steps before FitError
-    double tolerance = 1e-10;  ///< stop when every Newton step of the parameters is below this (relative)
+    /// Stop when the Newton decrement λ² = gᵀ(−H)⁻¹g, the squared length of the next
+    /// Newton step in standard errors, is below this: 1e-14 is within 1e-7 of them.
+    double tolerance = 1e-14;
 };
 
 /// A negative binomial (NB2) regression, Var(y) = μ + αμ², log μ = Xβ, by maximum
