@@ -61,7 +61,7 @@ std::vector<Factor> factors_of(const DiaryTables& tables, const NightRange& rang
             used_in_range = (*has)[row] && days.day[row] >= from && days.day[row] <= to;
         if (!used_in_range) continue;
         factors.push_back({"tag:" + tag, "present", 1, true,
-                           [has](std::size_t r) { return std::optional<double>((*has)[r] ? 1.0 : 0.0); }});
+                           [column = has](std::size_t r) { return std::optional<double>((*column)[r] ? 1.0 : 0.0); }});
     }
     return factors;
 }

@@ -43,6 +43,8 @@ struct NightRange {
 
     /// Number of nights in the range (to − from + 1).
     [[nodiscard]] std::int64_t nights() const { return (to - from).days() + 1; }
+
+    friend bool operator==(const NightRange&, const NightRange&) = default;
 };
 
 /// Which leg a cramp was in; `both` counts as each leg for overlap checks.
