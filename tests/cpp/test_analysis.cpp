@@ -9,6 +9,7 @@
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/diary.hpp"
+#include "legdiary/factors.hpp"
 #include "legdiary/report_json.hpp"
 
 using namespace legdiary;
@@ -868,4 +869,107 @@ TEST_CASE("Diary::trends reads the 6 nights before the range for the rolling rat
     const auto by_hand = compute_trends(diary.tables({range.from - days(6), range.to}), range);
     CHECK(by_hand.summary == report.summary);
     CHECK(by_hand.nightly == report.nightly);
+}
+
+namespace {
+
+/// `nights` recorded nights from `first`, each with a day log whose standing hours cycle
+/// through 1 … 6 and whose tags `pick(i)` chooses; `cramps(i)` episodes on night i.
+template <typename Cramps, typename Pick>
+DiaryTables screen_diary(const Date& first, int nights, Cramps cramps, Pick pick) {
+    TableBuilder b;
+    for (int i = 0; i < nights; ++i) {
+        const Date night = first + days(i);
+        b.night(night);
+        const std::size_t row = b.day(night);
+        b.tables.days.standing_hours[row] = 1 + i % 6;
+        b.tables.days.water_l[row] = 2;  // never varies
+        if (pick(i)) b.tag(row, "walk");
+        for (int k = 0; k < cramps(i); ++k) b.cramp(night, 30);
+    }
+    return b.tables;
+}
+
+const SkippedFactor* skipped(const FactorScreen& screen, const std::string& factor, int lag) {
+    for (const auto& s : screen.skipped)
+        if (s.factor == factor && s.lag == lag) return &s;
+    return nullptr;
+}
+
+const FactorRow* fitted(const FactorScreen& screen, const std::string& factor, int lag) {
+    for (const auto& r : screen.rows)
+        if (r.factor == factor && r.lag == lag) return &r;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("factor screen edges: every model is fitted or skipped with its reason, never a made-up number",
+          "[analysis][factors]") {
+    const Date first = d(2026, 3, 2);
+    const auto every_other = [](int i) { return i % 2 == 0; };
+    const auto some_cramps = [](int i) { return (i * 7) % 5 == 0 ? 2 : (i % 3 == 0 ? 1 : 0); };
+
+    SECTION("one night: every model skipped for too few nights, nothing tested") {
+        const auto screen = screen_factors(screen_diary(first, 1, some_cramps, every_other), {first, first});
+        CHECK(screen.tested == 0);
+        CHECK(screen.rows.empty());
+        REQUIRE(skipped(screen, "standing_hours", 0));
+        CHECK(skipped(screen, "standing_hours", 0)->reason == "only 1 nights with a known value (needs 28)");
+        // Lag 1 needs the log of the day before the first night, which this diary does not have.
+        CHECK(skipped(screen, "standing_hours", 1)->reason == "no nights with a known value (needs 28)");
+        CHECK(screen.caveats == factor_caveats());
+    }
+    SECTION("a factor that never varies and a tag on every day are skipped, naming the count") {
+        const auto screen =
+            screen_factors(screen_diary(first, 42, some_cramps, [](int) { return true; }), {first, first + days(41)});
+        REQUIRE(skipped(screen, "water_l", 0));
+        CHECK(skipped(screen, "water_l", 0)->reason == "1 distinct values (needs 5)");
+        REQUIRE(skipped(screen, "tag:walk", 0));
+        CHECK(skipped(screen, "tag:walk", 0)->reason == "42 nights with the tag and 0 without (needs 5 of each)");
+        CHECK(fitted(screen, "standing_hours", 0));
+        CHECK(screen.tested == static_cast<std::int64_t>(screen.rows.size()));
+    }
+    SECTION("all nights alike, none with a cramp: the models that qualify are listed as not fitted") {
+        const auto screen =
+            screen_factors(screen_diary(first, 42, [](int) { return 0; }, every_other), {first, first + days(41)});
+        CHECK(screen.tested == 0);
+        REQUIRE(skipped(screen, "standing_hours", 0));
+        CHECK(skipped(screen, "standing_hours", 0)->reason ==
+              "not fitted: every count is 0, so the rate has no finite estimate");
+        REQUIRE(skipped(screen, "tag:walk", 0));
+        CHECK(skipped(screen, "tag:walk", 0)->reason.rfind("not fitted: every count is 0", 0) == 0);
+    }
+    SECTION("perfectly separated: never a cramp after a tagged day, the tag's lag-0 model is not fitted") {
+        const auto cramps = [](int i) { return i % 2 == 0 ? 0 : 1 + i % 3; };
+        const auto screen = screen_factors(screen_diary(first, 42, cramps, every_other), {first, first + days(41)});
+        REQUIRE(skipped(screen, "tag:walk", 0));
+        CHECK(skipped(screen, "tag:walk", 0)->reason.rfind("not fitted: perfect separation", 0) == 0);
+        CHECK_FALSE(fitted(screen, "tag:walk", 0));
+        // A day later the tag's pattern is the mirror image: every tagged day's next night has
+        // cramps, so lag 1 is perfectly separated the other way.
+        REQUIRE(skipped(screen, "tag:walk", 1));
+        CHECK(skipped(screen, "tag:walk", 1)->reason.rfind("not fitted: ", 0) == 0);
+    }
+    SECTION("the rows are ranked by p, q is BH over the fitted rows, and the words follow q") {
+        const auto cramps = [](int i) { return (1 + i % 6) / 2 + ((i * 7) % 5 == 0 ? 1 : 0); };
+        const auto screen = screen_factors(screen_diary(first, 84, cramps, every_other), {first, first + days(83)});
+        REQUIRE(screen.tested >= 2);
+        for (std::size_t i = 1; i < screen.rows.size(); ++i) CHECK(screen.rows[i - 1].p_value <= screen.rows[i].p_value);
+        const FactorRow* standing = fitted(screen, "standing_hours", 0);
+        REQUIRE(standing);
+        CHECK(standing->rate_ratio > 1);
+        CHECK(standing->q_value < factor_finding_q);
+        CHECK(standing->q_value >= standing->p_value);
+        const std::string words = factor_finding(*standing);
+        CHECK(words.rfind("On nights after days with 1 h more standing, ", 0) == 0);
+        CHECK(words.find("% more cramps") != std::string::npos);
+        CHECK(factor_trial_command(*standing).empty());  // standing cannot be assigned by a trial
+        FactorRow tag_row;
+        tag_row.factor = "tag:walk";
+        CHECK(factor_trial_command(tag_row) == "legdiary trial plan --exposure tag:walk");
+    }
+    SECTION("a range with to before from is refused, naming the field") {
+        CHECK_THROWS_AS(screen_factors(DiaryTables{}, {first, first - days(1)}), ValidationError);
+    }
 }
