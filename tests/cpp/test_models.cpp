@@ -140,6 +140,20 @@ TEST_CASE("NB2 converges where the log-alpha step sits at the rounding floor of 
     CHECK(fit.iterations < 20);
 }
 
+TEST_CASE("NB2 converges where the step's promised rise is below what the log-likelihood resolves", "[models]") {
+    // 20 nights, intercept only: near the maximum the Newton decrement levels off at ~1.7e-14,
+    // no step raises the computed likelihood, and halving alone never ended the search.
+    // Reference: statsmodels 0.15 NegativeBinomial(y, ones, loglike_method="nb2").fit(method="newton").
+    const std::vector<double> y{2, 0, 1, 0, 1, 2, 4, 0, 0, 0, 3, 0, 0, 0, 2, 0, 2, 2, 2, 0};
+    const std::vector<double> ones(y.size(), 1.0);
+    const auto fit = models::negative_binomial(y, {ones});
+    CHECK_THAT(fit.params[0], WithinRel(0.04879016, 1e-6));
+    CHECK_THAT(fit.std_errors[0], WithinRel(0.2799175, 1e-6));
+    CHECK_THAT(fit.alpha, WithinRel(0.61469517, 1e-6));
+    CHECK_THAT(fit.alpha_std_error, WithinRel(0.67399183, 1e-6));
+    CHECK(fit.iterations < 20);
+}
+
 TEST_CASE("Wald: exp of the estimate and its bounds on a scale, two-sided normal p", "[models]") {
     models::Fit fit;
     fit.params = {0.0, std::log(0.5)};

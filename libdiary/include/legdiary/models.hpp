@@ -77,7 +77,9 @@ struct Fit {
 struct Nb2Options {
     int max_iterations = 100;  ///< Newton steps before FitError
     /// Stop when the Newton decrement λ² = gᵀ(−H)⁻¹g, the squared length of the next
-    /// Newton step in standard errors, is below this: 1e-14 is within 1e-7 of them.
+    /// Newton step in standard errors, is below this: 1e-14 is within 1e-7 of them. Also
+    /// when λ²/2, the rise in log-likelihood the step promises, is below what a double
+    /// resolves in the log-likelihood (16 ε |ℓ|): no step can raise it any more.
     double tolerance = 1e-14;
 };
 
