@@ -12,9 +12,20 @@
 //        "days": [{"day", "compression_hours", "swelling_grade", "calf_left_cm",
 //                  "calf_right_cm", "ulcer", "symptoms": {name: value}, "tags": [...]}, ...],
 //        "night_boundary_hour": 12}
+//   legdiary_trends_json --factors FILE|-
+//       screen_factors on diaries described as for --tables (the day logs may also carry
+//       "standing_hours", "water_l", "exercise_min", "elevation_min"): the SPEC 6 JSON.
+//   legdiary_trends_json --trial FILE|-
+//       analyse_trial on diaries described as for --tables, each with "plan": {"exposure",
+//       "start", "run_in_nights", "blocks", "period_nights", "washout_nights", "seed" (a
+//       decimal string), "stopped"} and "today": the allocation, status, end, schedule and
+//       result of SPEC 7 (tests/statistics/test_trial_reference.py).
 //   legdiary_trends_json --statistics FILE|-
 //       the statistics functions on an array of requests, each
-//       {"theil_sen": {"x": [...], "y": [...]}} or {"rate_ratio": [c1, t1, c0, t0]}.
+//       {"theil_sen": {"x": [...], "y": [...]}}, {"rate_ratio": [c1, t1, c0, t0]},
+//       {"negative_binomial": {"y": [...], "x": [[column], ...]}} (params, std_errors,
+//       alpha, alpha_std_error, or "error" with the FitError's words) or
+//       {"bh": [p, ...]} (the q values).
 //
 // Reports are the JSON of SPEC 4 plus two library-only fields SPEC 4 leaves out of it, so
 // that the cross-check sees them too: `trend.intercept` (TrendTest::intercept), each
@@ -29,9 +40,12 @@
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/diary.hpp"
+#include "legdiary/factors.hpp"
+#include "legdiary/models.hpp"
 #include "legdiary/report_json.hpp"
 #include "legdiary/statistics.hpp"
 #include "legdiary/time.hpp"
+#include "legdiary/trial.hpp"
 
 using namespace legdiary;
 using nlohmann::json;
@@ -59,6 +73,11 @@ std::int8_t small_or_none(const json& object, const char* key) {
 double real_or_none(const json& object, const char* key) {
     if (!object.contains(key) || object[key].is_null()) return no_real;
     return object[key].get<double>();
+}
+
+std::int16_t minutes_or_none(const json& object, const char* key) {
+    if (!object.contains(key) || object[key].is_null()) return -1;
+    return static_cast<std::int16_t>(object[key].get<int>());
 }
 
 template <std::size_t N>
@@ -107,10 +126,10 @@ DiaryTables tables_from(const json& input) {
         t.ankle_right_cm.push_back(real_or_none(day, "ankle_right_cm"));
         t.calf_left_cm.push_back(real_or_none(day, "calf_left_cm"));
         t.calf_right_cm.push_back(real_or_none(day, "calf_right_cm"));
-        t.standing_hours.push_back(no_real);
-        t.water_l.push_back(no_real);
-        t.exercise_min.push_back(-1);
-        t.elevation_min.push_back(-1);
+        t.standing_hours.push_back(real_or_none(day, "standing_hours"));
+        t.water_l.push_back(real_or_none(day, "water_l"));
+        t.exercise_min.push_back(minutes_or_none(day, "exercise_min"));
+        t.elevation_min.push_back(minutes_or_none(day, "elevation_min"));
         const json symptoms = day.value("symptoms", json::object());
         for (std::size_t item = 0; item < symptom_count; ++item)
             t.symptoms[item].push_back(small_or_none(symptoms, std::string(symptom_names[item]).c_str()));
@@ -148,7 +167,30 @@ json report_for(const json& input) {
     return with_library_fields(compute_trends(tables_from(input), range, options_from(input)));
 }
 
+json factors_for(const json& input) {
+    const NightRange range{parse_date(input.at("range").at("from").get<std::string>()),
+                           parse_date(input.at("range").at("to").get<std::string>())};
+    return screen_factors(tables_from(input), range);
+}
+
+json negative_binomial_for(const json& request) {
+    const auto y = request.at("y").get<std::vector<double>>();
+    const auto columns = request.at("x").get<std::vector<std::vector<double>>>();
+    models::Columns x(columns.begin(), columns.end());
+    try {
+        const auto fit = models::negative_binomial(y, x);
+        return {{"params", fit.params},
+                {"std_errors", fit.std_errors},
+                {"alpha", fit.alpha},
+                {"alpha_std_error", fit.alpha_std_error}};
+    } catch (const models::FitError& error) {
+        return {{"error", error.what()}};
+    }
+}
+
 json statistics_for(const json& request) {
+    if (request.contains("negative_binomial")) return negative_binomial_for(request["negative_binomial"]);
+    if (request.contains("bh")) return models::bh_q_values(request["bh"].get<std::vector<double>>());
     if (request.contains("theil_sen")) {
         const auto x = request["theil_sen"].at("x").get<std::vector<double>>();
         const auto y = request["theil_sen"].at("y").get<std::vector<double>>();
@@ -174,11 +216,83 @@ json each(const json& input, Function function) {
     return output;
 }
 
+// --trial: analyse_trial on tables as --tables takes them plus "plan" and "today".
+TrialPlan plan_from(const json& input) {
+    TrialPlan plan;
+    plan.exposure = input.value("exposure", "compression");
+    plan.start = parse_date(input.at("start").get<std::string>(), "start");
+    plan.run_in_nights = input.value("run_in_nights", plan.run_in_nights);
+    plan.blocks = input.value("blocks", plan.blocks);
+    plan.period_nights = input.value("period_nights", plan.period_nights);
+    plan.washout_nights = input.value("washout_nights", plan.washout_nights);
+    plan.seed = std::stoull(input.at("seed").get<std::string>());
+    if (input.contains("stopped") && !input["stopped"].is_null())
+        plan.stopped = parse_date(input["stopped"].get<std::string>(), "stopped");
+    return plan;
+}
+
+json adherence_json(const AdherenceCounts& counts) {
+    return {{"nights", counts.nights},
+            {"adherent", counts.adherent},
+            {"not_adherent", counts.not_adherent},
+            {"unknown", counts.unknown}};
+}
+
+json trial_for(const json& input) {
+    const TrialAnalysis analysis =
+        analyse_trial(tables_from(input), plan_from(input.at("plan")), parse_date(input.at("today").get<std::string>()));
+    json allocation = json::array();
+    for (auto order : analysis.allocation) allocation.push_back(std::string(to_string(order)));
+    json schedule = json::array();
+    for (const auto& night : analysis.schedule)
+        schedule.push_back({{"night", to_string(night.night)},
+                            {"phase", std::string(to_string(night.phase))},
+                            {"block", or_null(night.block)},
+                            {"period", or_null(night.period)},
+                            {"condition", night.condition ? json(std::string(to_string(*night.condition))) : json(nullptr)},
+                            {"washout", night.washout},
+                            {"recorded", night.recorded},
+                            {"cramps", night.cramps},
+                            {"adherence", night.adherence ? json(std::string(to_string(*night.adherence))) : json(nullptr)},
+                            {"analysed", night.analysed}});
+    const TrialResult& r = analysis.result;
+    json per_block = json::array();
+    for (const auto& block : r.per_block)
+        per_block.push_back({{"block", block.block},
+                             {"order", std::string(to_string(block.order))},
+                             {"nights_a", block.nights_a},
+                             {"cramps_a", block.cramps_a},
+                             {"nights_b", block.nights_b},
+                             {"cramps_b", block.cramps_b},
+                             {"rate_ratio", or_null(block.rate_ratio)}});
+    json result = {{"nights_a", r.nights_a}, {"cramps_a", r.cramps_a}, {"rate_a", or_null(r.rate_a)},
+                   {"nights_b", r.nights_b}, {"cramps_b", r.cramps_b}, {"rate_b", or_null(r.rate_b)},
+                   {"rate_ratio", or_null(r.rate_ratio)}, {"percent_change", or_null(r.percent_change)},
+                   {"p_value", or_null(r.p_value)}, {"p_value_lower", or_null(r.p_value_lower)},
+                   {"assignments", r.assignments}, {"smallest_possible_p", or_null(r.smallest_possible_p)},
+                   {"rate_ratio_low", or_null(r.rate_ratio_low)}, {"rate_ratio_high", or_null(r.rate_ratio_high)},
+                   {"scale", or_null(r.scale)}, {"per_block", per_block},
+                   {"blocks_favouring_b", r.blocks_favouring_b}, {"blocks_favouring_a", r.blocks_favouring_a},
+                   {"blocks_tied", r.blocks_tied}, {"sign_test_p", or_null(r.sign_test_p)},
+                   {"exact_rate_ratio_low", or_null(r.exact_rate_ratio_low)},
+                   {"exact_rate_ratio_high", or_null(r.exact_rate_ratio_high)},
+                   {"exact_p_value", or_null(r.exact_p_value)},
+                   {"adherence", {{"a", adherence_json(r.adherence_a)}, {"b", adherence_json(r.adherence_b)}}},
+                   {"interim", r.interim}, {"caveats", r.caveats}};
+    return {{"allocation", allocation},
+            {"status", std::string(to_string(analysis.status))},
+            {"end", to_string(analysis.end)},
+            {"schedule", schedule},
+            {"result", result}};
+}
+
 int usage() {
     std::cerr << "usage: legdiary_trends_json --db PATH --from DATE --to DATE [--compare EXPOSURE]... "
                  "[--min-nights N]\n"
                  "       legdiary_trends_json --tables FILE|-\n"
-                 "       legdiary_trends_json --statistics FILE|-\n";
+                 "       legdiary_trends_json --factors FILE|-\n"
+                 "       legdiary_trends_json --statistics FILE|-\n"
+                 "       legdiary_trends_json --trial FILE|-\n";
     return 2;
 }
 
@@ -189,6 +303,14 @@ int main(int argc, char** argv) {
     try {
         if (args.size() == 2 && args[0] == "--tables") {
             std::cout << each(read_input(args[1]), report_for).dump() << '\n';
+            return 0;
+        }
+        if (args.size() == 2 && args[0] == "--factors") {
+            std::cout << each(read_input(args[1]), factors_for).dump() << '\n';
+            return 0;
+        }
+        if (args.size() == 2 && args[0] == "--trial") {
+            std::cout << each(read_input(args[1]), trial_for).dump() << '\n';
             return 0;
         }
         if (args.size() == 2 && args[0] == "--statistics") {
