@@ -49,19 +49,15 @@ void print_screen(std::ostream& out, const FactorScreen& screen, const Date& tod
         out << "\n  A rate ratio is per unit of the factor, adjusted for the trend over the weeks: 1.12 per 1 h\n"
                "  means 12% more cramps for each hour more. q allows for the number of models tried.\n\n";
     }
-    bool any_finding = false;
-    for (const auto& row : screen.rows) {
-        if (row.q_value >= factor_finding_q) continue;
-        if (!any_finding) out << "What stands out (q < 0.10):\n";
-        any_finding = true;
+    const auto findings = factor_findings(screen);
+    if (!findings.empty()) out << "What stands out (q < 0.10):\n";
+    for (const auto& row : findings) {
         out << "  " << factor_finding(row) << '\n';
         if (const std::string command = factor_trial_command(row); !command.empty())
-            out << "    To find out whether it is the cause, a randomised trial: " << command << '\n';
+            out << "    " << factor_trial_lead << command << '\n';
     }
-    if (!screen.rows.empty() && !any_finding)
-        out << "Nothing stands out: no factor has q < 0.10, so none goes with your cramps more than chance would\n"
-               "explain among this many tries.\n";
-    if (any_finding || !screen.rows.empty()) out << '\n';
+    if (!screen.rows.empty() && findings.empty()) out << factor_nothing_stands_out() << '\n';
+    if (!screen.rows.empty()) out << '\n';
     if (!screen.skipped.empty()) {
         out << "Not fitted:\n";
         Table table;

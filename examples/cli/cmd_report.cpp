@@ -49,7 +49,8 @@ void add_report_command(CLI::App& parent, Context& context) {
         ->type_name("FILE.html");
     command->footer("The file needs nothing from the internet: open it in any browser, print it on A4, or\n"
                     "send it to your doctor. It shows the outcome numbers, the charts, the comparisons with\n"
-                    "their caveats, and anything worth raising with a clinician.\n"
+                    "their caveats, which habits go with more or fewer cramps (the factor screen of the\n"
+                    "range, as `legdiary factors` prints it), and anything worth raising with a clinician.\n"
                     "Examples:\n"
                     "  legdiary report -o cramps-report.html\n"
                     "  legdiary report --weeks 12 --compare after:2026-10-01 -o before-after.html");

@@ -111,6 +111,20 @@ std::string factor_trial_command(const FactorRow& row) {
     return "";
 }
 
+std::vector<FactorRow> factor_findings(const FactorScreen& screen) {
+    std::vector<FactorRow> findings;
+    for (const auto& row : screen.rows)
+        if (row.q_value < factor_finding_q) findings.push_back(row);
+    return findings;
+}
+
+const std::string& factor_nothing_stands_out() {
+    static const std::string words =
+        "Nothing stands out: no factor has q < 0.10, so none goes with your cramps more than chance would explain "
+        "among this many tries.";
+    return words;
+}
+
 const std::vector<std::string>& factor_caveats() {
     static const std::vector<std::string> caveats = {
         "These are associations, not causes: days differ in many ways, and whatever came with a habit may "

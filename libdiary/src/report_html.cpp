@@ -60,6 +60,20 @@ thead th.num { white-space: normal; }
 .comparisons th:nth-child(2), .comparisons th:nth-child(3) { width: 15%; }
 .comparisons th:nth-child(4) { width: 12%; }
 .reading { font-size: 9pt; color: #333; }
+.keep-together { break-inside: avoid; page-break-inside: avoid; }
+.factors table { table-layout: fixed; }
+.factors td, .factors th { font-size: 9pt; }
+.factors tbody th { overflow-wrap: anywhere; }
+.factors th:nth-child(1) { width: 26%; }
+.factors th:nth-child(2) { width: 17%; }
+.factors th:nth-child(3), .factors th:nth-child(5), .factors th:nth-child(6) { width: 8%; }
+.factors th:nth-child(4) { width: 23%; }
+.factors tr.stands-out th, .factors tr.stands-out td { font-weight: bold; }
+.findings { break-inside: avoid; page-break-inside: avoid; margin-top: 2mm; }
+.findings ul { margin: 0.5mm 0; padding-left: 5mm; }
+.findings li { margin-bottom: 0.5mm; }
+.trial { font-size: 9pt; color: #333; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8.5pt; }
 .caveats { break-inside: avoid; page-break-inside: avoid; font-size: 9pt; border: 1px solid #999;
            padding: 1mm 3mm; margin-top: 2mm; }
 .caveats ul { margin: 0.5mm 0; padding-left: 5mm; }
@@ -94,6 +108,7 @@ std::string render_html_report(const TrendReport& report, const DayTable& days, 
     html += hour_chart(report);
     html += "</section>\n";
     html += comparisons_section(report);
+    if (options.factors) html += factors_section(*options.factors);
     html +=
         "</main>\n<footer>From the person's own diary (legdiary). Nights are named by the date of their evening. "
         "A night counts as recorded when it has a morning check-in or a cramp; nights not recorded are unknown, "
@@ -107,6 +122,7 @@ void write_html_report(std::ostream& out, const Diary& diary, const NightRange& 
     const DiaryTables tables = diary.tables(range, {.episodes = false, .nights = false, .days = true});
     HtmlReportOptions html;
     html.min_nights = options.min_nights;
+    html.factors = diary.factors(range);
     out << render_html_report(report, tables.days, html);
 }
 

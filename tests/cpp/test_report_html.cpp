@@ -1,11 +1,14 @@
 // The clinician report as a reader meets it: every part present, user text escaped,
 // missing nights drawn apart from cramp-free ones, numbers rounded for people, and
-// sensible output for empty and one-night diaries. Rendering in a real browser (screenshot,
-// A4 page count, no external resource) is tested in tests/report/.
+// sensible output for empty and one-night diaries, the factor screen in a section of its
+// own. Rendering in a real browser (screenshot, A4 page count, no external resource) is
+// tested in tests/report/.
 #include <legdiary/diary.hpp>
 #include <legdiary/report_html.hpp>
 #include <legdiary/time.hpp>
 
+#include <algorithm>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -490,4 +493,203 @@ TEST_CASE("circumference lines break at days without a measurement", "[report]")
     CHECK(occurrences(ankle, "L") == 2);
     // Every measurement keeps its marker.
     CHECK(occurrences(svg, "fill=\"#0072B2\" stroke=\"#0072B2\" stroke-width=\"1.2\"") == 6);
+}
+
+namespace {
+
+legdiary::FactorRow factor_row(const std::string& factor, int lag, const std::string& unit, double unit_size,
+                               double ratio, double low, double high, double p, double q) {
+    legdiary::FactorRow row;
+    row.factor = factor;
+    row.lag = lag;
+    row.unit = unit;
+    row.unit_size = unit_size;
+    row.nights = 84 - lag;
+    row.rate_ratio = ratio;
+    row.rate_ratio_low = low;
+    row.rate_ratio_high = high;
+    row.p_value = p;
+    row.q_value = q;
+    return row;
+}
+
+// Three fitted models, two standing out, one of them a tag whose name is markup; a habit
+// never logged and a tag too rare, each at both lags, not fitted.
+legdiary::FactorScreen factor_screen() {
+    legdiary::FactorScreen screen;
+    screen.range = {Date(2026, 11, 9), Date(2026, 11, 22)};
+    screen.rows = {factor_row("standing_hours", 0, "1 h", 1, 1.1234, 1.0412, 1.2121, 0.0021, 0.021),
+                   factor_row("tag:<script>x</script>", 1, "present", 1, 0.62, 0.41, 0.93, 0.012, 0.06),
+                   factor_row("exercise_min", 1, "30 min", 30, 1.02, 0.81, 1.31, 0.86, 0.86)};
+    screen.tested = 3;
+    screen.skipped = {{"water_l", 0, "no nights with a known value (needs 28)"},
+                      {"water_l", 1, "no nights with a known value (needs 28)"},
+                      {"elevation_min", 0, "no nights with a known value (needs 28)"},
+                      {"elevation_min", 1, "no nights with a known value (needs 28)"},
+                      {"tag:sauna", 0, "3 nights with the tag and 81 without (needs 5 of each)"},
+                      {"tag:sauna", 1, "3 nights with the tag and 80 without (needs 5 of each)"}};
+    screen.caveats = legdiary::factor_caveats();
+    return screen;
+}
+
+// The library's sentences as the page has them: their only markup character is the "<" of
+// "q < 0.001".
+std::string less_than_escaped(std::string text) {
+    for (auto at = text.find('<'); at != std::string::npos; at = text.find('<', at)) text.replace(at, 1, "&lt;");
+    return text;
+}
+
+std::string factor_section_of(const std::string& html) {
+    const auto start = html.find("<section class=\"factors\">");
+    if (start == std::string::npos) return {};
+    return html.substr(start, html.find("</section>", start) - start);
+}
+
+}  // namespace
+
+TEST_CASE("the factor screen has its own section: ranked table, findings in words, not fitted, caveats",
+          "[report][factors]") {
+    auto report = two_week_report();
+    report.comparisons.push_back(sock_comparison());
+    legdiary::HtmlReportOptions options;
+    options.factors = factor_screen();
+    const std::string html = legdiary::render_html_report(report, two_week_days(), options);
+    const std::string section = factor_section_of(html);
+    REQUIRE_FALSE(section.empty());
+
+    // Under its own heading, after the comparisons.
+    CHECK(section.find("<h2>Which habits go with more or fewer cramps (exploratory)</h2>") != std::string::npos);
+    CHECK(html.find("What changed with compression, tags or treatment") < html.find("Which habits go with"));
+    CHECK(section.find("3 models fitted, 6 not fitted") != std::string::npos);
+    // The ranked table: habit, day in words, unit, ratio with its interval, p, q, nights.
+    CHECK(occurrences(section, "<tr") == 4);  // the header and three models
+    CHECK(section.find("<tr class=\"stands-out\"><th scope=\"row\">Standing</th><td>day before</td>"
+                       "<td class=\"num\">1 h</td><td class=\"num\">1.12 <span class=\"unit\">(1.04 to 1.21)</span>"
+                       "</td><td class=\"num\">0.002</td><td class=\"num\">0.021</td><td class=\"num\">84</td></tr>") !=
+          std::string::npos);
+    CHECK(section.find("<tr><th scope=\"row\">Exercise</th><td>two days before</td><td class=\"num\">30 min</td>"
+                       "<td class=\"num\">1.02 <span class=\"unit\">(0.81 to 1.31)</span></td>"
+                       "<td class=\"num\">0.86</td><td class=\"num\">0.86</td><td class=\"num\">83</td></tr>") !=
+          std::string::npos);
+    CHECK(occurrences(section, "<tr class=\"stands-out\">") == 2);  // q 0.021 and 0.06, not 0.86
+    CHECK(section.find("Standing") < section.find("Tag “&lt;script&gt;x&lt;/script&gt;”"));
+    CHECK(section.find("Tag “&lt;script&gt;x&lt;/script&gt;”") < section.find("Exercise"));
+
+    // What stands out, in the library's words (the CLI's), with the trial for a tag only.
+    CHECK(section.find("<h3>What stands out (q &lt; 0.10)</h3>") != std::string::npos);
+    CHECK(section.find("<li>On nights after days with 1 h more standing, 12% more cramps (95% interval 4% more to "
+                       "21% more; q = 0.021).</li>") != std::string::npos);
+    CHECK(section.find("<li>On the second night after days tagged “&lt;script&gt;x&lt;/script&gt;”, 38% fewer cramps "
+                       "than after days logged without it (95% interval 59% fewer to 7% fewer; q = 0.060).<br>"
+                       "<span class=\"trial\">To find out whether it is the cause, a randomised trial: "
+                       "<code>legdiary trial plan --exposure tag:&lt;script&gt;x&lt;/script&gt;</code></span></li>") !=
+          std::string::npos);
+    CHECK(occurrences(section, "<li>On ") == 2);
+    CHECK(occurrences(section, "legdiary trial plan --exposure") == 1);
+    CHECK(section.find("Nothing stands out") == std::string::npos);
+
+    // Not fitted: one line, a reason once, a habit once when both days share the reason.
+    CHECK(section.find("<b>Not fitted:</b> Water drunk, Legs raised — no nights with a known value (needs 28); "
+                       "Tag “sauna” (day before) — 3 nights with the tag and 81 without (needs 5 of each); "
+                       "Tag “sauna” (two days before) — 3 nights with the tag and 80 without (needs 5 of each).</p>") !=
+          std::string::npos);
+
+    // The caveats, once each, and the tag's markup never reaches the page as markup.
+    CHECK(section.find("<h3>Read these with care</h3>") != std::string::npos);
+    for (const auto& caveat : legdiary::factor_caveats()) {
+        INFO(caveat);
+        CHECK(occurrences(html, caveat) == 1);
+    }
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("x</script>") == std::string::npos);
+}
+
+TEST_CASE("the factor screen says when nothing stands out and when nothing could be fitted", "[report][factors]") {
+    legdiary::HtmlReportOptions options;
+    auto screen = factor_screen();
+    for (auto& row : screen.rows) row.q_value = std::max(row.q_value, 0.4);
+    options.factors = screen;
+    std::string section = factor_section_of(legdiary::render_html_report(two_week_report(), {}, options));
+    CHECK(section.find("<p>" + less_than_escaped(legdiary::factor_nothing_stands_out()) + "</p>") !=
+          std::string::npos);
+    CHECK(section.find("What stands out") == std::string::npos);
+    CHECK(section.find("stands-out") == std::string::npos);
+    CHECK(occurrences(section, "<tr") == 4);
+
+    // Nothing fitted: no table, a short sentence, the models not fitted and the caveats.
+    screen.rows.clear();
+    screen.tested = 0;
+    screen.caveats.clear();  // a screen built by hand without them: the report shows them anyway
+    options.factors = screen;
+    section = factor_section_of(legdiary::render_html_report(two_week_report(), {}, options));
+    CHECK(section.find("0 models fitted, 6 not fitted") != std::string::npos);
+    CHECK(section.find("No habit could be tested in this range: a model needs 28 recorded nights with the habit "
+                       "logged, and the habit must vary.") != std::string::npos);
+    CHECK(section.find("<table") == std::string::npos);
+    CHECK(section.find("Nothing stands out") == std::string::npos);
+    CHECK(section.find("<b>Not fitted:</b> Water drunk, Legs raised") != std::string::npos);
+    for (const auto& caveat : legdiary::factor_caveats()) CHECK(occurrences(section, caveat) == 1);
+
+    // A report built without a screen has no such section.
+    CHECK(legdiary::render_html_report(two_week_report(), {}).find("Which habits go with") == std::string::npos);
+}
+
+TEST_CASE("an unbounded or tiny rate ratio reads as words, never inf or 0.00", "[report][factors]") {
+    auto screen = factor_screen();
+    screen.rows = {factor_row("tag:rare", 0, "present", 1, 0.001, 0.0, std::numeric_limits<double>::infinity(),
+                              0.95, 0.95)};
+    legdiary::HtmlReportOptions options;
+    options.factors = screen;
+    const std::string section = factor_section_of(legdiary::render_html_report(two_week_report(), {}, options));
+    CHECK(section.find("<td class=\"num\">&lt; 0.01 <span class=\"unit\">(&lt; 0.01 to no limit)</span></td>") !=
+          std::string::npos);
+    CHECK(section.find("inf") == std::string::npos);
+    CHECK(section.find("0.00") == std::string::npos);
+}
+
+TEST_CASE("write_html_report screens the factors of the report's range", "[report][factors]") {
+    legdiary::OpenOptions open;
+    open.clock_utc = [] { return legdiary::DateTime(Date(2026, 11, 23)); };
+    legdiary::Diary diary(":memory:", open);
+    // 35 nights from Mon 12 Oct 2026: cramps follow the hours stood; every night checked in.
+    legdiary::Diary::Batch batch;
+    const Date first(2026, 10, 12);
+    for (int i = 0; i < 35; ++i) {
+        const Date night = first + boost::gregorian::days(i);
+        legdiary::DayLog day;
+        day.day = night;
+        day.standing_hours = 1 + (i * 3) % 8;
+        if (i % 3 == 0) day.tags.insert("walk");
+        batch.days.push_back(day);
+        legdiary::NightRecord record;
+        record.night = night;
+        batch.nights.push_back(record);
+        const int cramps = static_cast<int>(*day.standing_hours) / 3 + (i % 4 == 0);
+        for (int k = 0; k < cramps; ++k) {
+            legdiary::CrampEpisode episode;
+            episode.onset = legdiary::Instant{
+                legdiary::DateTime(night + boost::gregorian::days(1), boost::posix_time::hours(1 + k)), 60};
+            episode.duration_s = 60;
+            episode.leg = legdiary::Leg::left;
+            batch.cramps.push_back(episode);
+        }
+    }
+    diary.add_batch(batch);
+    const legdiary::NightRange range{first, first + boost::gregorian::days(34)};
+
+    std::ostringstream out;
+    legdiary::write_html_report(out, diary, range);
+    const std::string section = factor_section_of(out.str());
+    REQUIRE_FALSE(section.empty());
+    const auto screen = diary.factors(range);
+    REQUIRE(screen.tested > 0);
+    const std::string counts = std::to_string(screen.tested) + (screen.tested == 1 ? " model" : " models") +
+                               " fitted, " + std::to_string(screen.skipped.size()) + " not fitted";
+    CHECK(section.find(counts) != std::string::npos);
+    CHECK(occurrences(section, "<tr") == screen.rows.size() + 1);
+    CHECK(section.find("<th scope=\"row\">Standing</th>") != std::string::npos);
+    CHECK(section.find("<th scope=\"row\">Tag “walk”</th>") != std::string::npos);
+    for (const auto& row : legdiary::factor_findings(screen))
+        CHECK(section.find(less_than_escaped(legdiary::factor_finding(row))) != std::string::npos);
+    CHECK(section.find("Read these with care") != std::string::npos);
 }

@@ -33,7 +33,7 @@ LAST_NIGHT = dt.date(2026, 11, 20)  # the tool's last night
 CHROMIUM = os.environ.get("CHROMIUM", "chromium")
 
 # The three-month report prints on this many A4 pages (measured; see docs/report.md).
-THREE_MONTH_PAGES = 3
+THREE_MONTH_PAGES = 4  # the fourth: the factor screen
 A4_POINTS = (595.28, 841.89)
 CHART_IDS = ["chart-nightly", "chart-weekly", "chart-compression", "chart-swelling", "chart-hours"]
 WINDOW = (1000, 1400)
@@ -317,7 +317,11 @@ def test_three_months_print_on_a4_without_splitting_a_chart(reports: dict[str, P
         page = page_of(texts, caption)
         assert heading in " ".join(texts[page].split())
         assert inside in " ".join(texts[page].split())
-    assert "Read these comparisons with care" in texts[-1]
+    # The comparisons' caveats stay with their table; the factor screen's heading with its
+    # table, and its caveats end the report.
+    assert page_of(texts, "Read these comparisons with care") == page_of(texts, "What changed with compression")
+    assert page_of(texts, "Which habits go with more or fewer cramps") == page_of(texts, "Habit Day Per")
+    assert "Read these with care" in texts[-1]
 
 
 @pytest.mark.parametrize("name", ["one_night", "empty"])

@@ -413,7 +413,8 @@ class Diary:
         """
         The clinician report of nights start..end (bounds left out: the diary's first or last entry)
         as one self-contained HTML document: the outcome numbers, inline SVG charts, the comparisons
-        with their caveats and the alerts (docs/report.md). `compare` adds exposures as in trends().
+        with their caveats, the factor screen of the range (factors()) with its caveats and the
+        alerts (docs/report.md). `compare` adds exposures as in trends().
         """
     def tables(self, start: datetime.date | None = None, end: datetime.date | None = None, *, parts: collections.abc.Sequence[str] = ['episodes', 'nights', 'days']) -> dict[str, dict[str, typing.Any]]:
         """

@@ -45,7 +45,8 @@ void register_report(py::module_&, DiaryClass& diary) {
         py::arg("compare") = std::vector<std::string>{}, py::arg("min_nights") = 4,
         "The clinician report of nights start..end (bounds left out: the diary's first or last entry)\n"
         "as one self-contained HTML document: the outcome numbers, inline SVG charts, the comparisons\n"
-        "with their caveats and the alerts (docs/report.md). `compare` adds exposures as in trends().");
+        "with their caveats, the factor screen of the range (factors()) with its caveats and the\n"
+        "alerts (docs/report.md). `compare` adds exposures as in trends().");
     diary.def(
         "write_report",
         [](const DiaryHandle& self, const Arg<std::filesystem::path>& path_arg, const std::optional<Arg<Date>>& start_arg,

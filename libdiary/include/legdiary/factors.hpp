@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "legdiary/nights.hpp"
@@ -62,6 +63,16 @@ struct FactorScreen {
 
 /// Rows with a q value below this are put in words (SPEC 6).
 inline constexpr double factor_finding_q = 0.10;
+
+/// The rows that stand out (q below factor_finding_q), in the screen's order: the ones the
+/// CLI and the report put in words with factor_finding().
+[[nodiscard]] std::vector<FactorRow> factor_findings(const FactorScreen& screen);
+
+/// What the CLI and the report say when models were fitted and none stands out.
+[[nodiscard]] const std::string& factor_nothing_stands_out();
+
+/// The words before factor_trial_command(row) under a finding, in the CLI and the report.
+inline constexpr std::string_view factor_trial_lead = "To find out whether it is the cause, a randomised trial: ";
 
 /// The three caveats of SPEC 6, in words for patients.
 [[nodiscard]] const std::vector<std::string>& factor_caveats();

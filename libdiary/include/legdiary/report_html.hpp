@@ -1,16 +1,18 @@
 /// @file report_html.hpp
 /// The clinician report (SPEC section 4, "Report"): one self-contained HTML file with the
-/// outcome numbers, charts as inline SVG, the comparisons with their caveats and the
-/// alerts. Nothing is fetched from anywhere — no script, font, image or style sheet — so
-/// it opens offline, and it prints on A4 with no chart split across pages. What each part
-/// shows and how to read it: docs/report.md.
+/// outcome numbers, charts as inline SVG, the comparisons with their caveats, the factor
+/// screen (SPEC 6) with its caveats and the alerts. Nothing is fetched from anywhere — no
+/// script, font, image or style sheet — so it opens offline, and it prints on A4 with no
+/// chart split across pages. What each part shows and how to read it: docs/report.md.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/diary.hpp"
+#include "legdiary/factors.hpp"
 #include "legdiary/tables.hpp"
 
 namespace legdiary {
@@ -25,17 +27,24 @@ struct HtmlReportOptions {
     /// A line under the title, e.g. "Prepared 21 Nov 2026"; left out when empty. The
     /// report carries no date of its own, so the same diary gives the same file.
     std::string subtitle;
+    /// The factor screen of the report's range (screen_factors, Diary::factors), shown
+    /// after the comparisons under its own heading with its caveats; the section is left
+    /// out when this is empty, as in a report built by hand without one.
+    /// write_html_report always computes it.
+    std::optional<FactorScreen> factors;
 };
 
 /// The report as one HTML document. `days` gives the per-day values the weekly means
 /// hide (compression hours, swelling grade, circumferences); rows outside `report.range`
 /// are ignored, so the table of a wider range may be passed. Every piece of text that
-/// comes from the data (exposure and tag names, alert messages) is HTML-escaped. Pure: it
+/// comes from the data (exposure, factor and tag names, alert messages, reasons) is
+/// HTML-escaped. Pure: it
 /// reads nothing else, so it can be tested on hand-built reports.
 [[nodiscard]] std::string render_html_report(const TrendReport& report, const DayTable& days,
                                              const HtmlReportOptions& options = {});
 
-/// Computes the trends of `range` with `options` and writes their report to `out`.
+/// Computes the trends and the factor screen of `range` (the trends with `options`) and
+/// writes their report to `out`.
 void write_html_report(std::ostream& out, const Diary& diary, const NightRange& range,
                        const TrendOptions& options = {});
 

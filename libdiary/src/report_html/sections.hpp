@@ -1,10 +1,11 @@
 // Private to the HTML report: the sections around the charts — the header with the key
-// figures, the alerts, the outcome table and the comparisons.
+// figures, the alerts, the outcome table, the comparisons and the factor screen.
 #pragma once
 
 #include <string>
 
 #include "legdiary/analysis.hpp"
+#include "legdiary/factors.hpp"
 #include "legdiary/report_html.hpp"
 
 namespace legdiary::detail::html {
@@ -17,5 +18,9 @@ std::string alerts_section(const TrendReport& report);
 std::string outcome_table(const TrendReport& report);
 /// The comparisons table with its words and caveats.
 std::string comparisons_section(const TrendReport& report);
+/// The factor screen (SPEC 6): the ranked table, what stands out in words with the trial
+/// that would test it, the models not fitted in one line, and the caveats, always
+/// (section_factors.cpp).
+std::string factors_section(const FactorScreen& screen);
 
 }  // namespace legdiary::detail::html

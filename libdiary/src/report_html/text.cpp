@@ -70,9 +70,11 @@ std::string short_date(const Date& date) {
 
 std::string hour_label(int hour) { return (hour < 10 ? "0" : "") + std::to_string(hour) + ":00"; }
 
-std::string p_text(double p) {
-    if (p < 0.001) return "p < 0.001";
-    return "p = " + fixed(p, p < 0.1 ? 3 : 2);
+std::string p_number(double p) {
+    if (p < 0.001) return "< 0.001";
+    return fixed(p, p < 0.1 ? 3 : 2);
 }
+
+std::string p_text(double p) { return p < 0.001 ? "p " + p_number(p) : "p = " + p_number(p); }
 
 }  // namespace legdiary::detail::html

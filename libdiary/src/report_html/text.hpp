@@ -29,5 +29,7 @@ std::string short_date(const Date& date);
 std::string hour_label(int hour);
 /// "p = 0.013", "p < 0.001".
 std::string p_text(double p);
+/// A p or q value alone, for a column headed by its name: "0.013", "0.48", "< 0.001".
+std::string p_number(double p);
 
 }  // namespace legdiary::detail::html
