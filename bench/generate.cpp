@@ -30,6 +30,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 2.0));
     app.add_option("--missing", options.missing_fraction, "fraction of nights with no entry")
         ->check(CLI::Range(0.0, 1.0));
+    app.add_flag("--habits", options.habits,
+                 "also log standing hours, water, exercise and legs raised each day (the factor screen's "
+                 "habits), with cramps that rise with the hours stood and overdispersed counts");
     CLI11_PARSE(app, argc, argv);
 
     try {

@@ -298,6 +298,58 @@ print(json.dumps({"a": statistics.median(ta), "b": statistics.median(tb), "rows"
 """
 
 
+FACTORS_CODE = r"""
+import datetime, json, statistics, subprocess, sys, time
+import legdiary, statsmodels_factors
+path, runs, cli = sys.argv[1], int(sys.argv[4]), sys.argv[5]
+first, last = datetime.date.fromisoformat(sys.argv[2]), datetime.date.fromisoformat(sys.argv[3])
+command = [cli, "--db", path, "factors", "--from", str(first), "--to", str(last), "--json"]
+# The first call of each is the warm-up, and its answer is checked: the same numbers.
+ours = legdiary.Diary(path).factors(first, last)
+printed = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+theirs = statsmodels_factors.factors(path, first, last)
+problems, worst = statsmodels_factors.check_same(ours, theirs)
+problems += ["CLI: " + p for p in statsmodels_factors.check_same(printed, theirs)[0]]
+ta, tc, tb, fits = [], [], [], []
+for i in range(runs):
+    t = time.perf_counter(); legdiary.Diary(path).factors(first, last); ta.append(time.perf_counter() - t)
+    t = time.perf_counter(); subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    tc.append(time.perf_counter() - t)
+    parts = {}
+    t = time.perf_counter(); statsmodels_factors.factors(path, first, last, parts); tb.append(time.perf_counter() - t)
+    fits.append(parts["screen"])
+print(json.dumps({"a": statistics.median(ta), "cli": statistics.median(tc), "b": statistics.median(tb),
+                  "b_fits": statistics.median(fits), "tested": ours["tested"], "skipped": len(ours["skipped"]),
+                  "problems": problems, "worst": worst}))
+"""
+
+
+def bench_factors(table: Table, cli: Path, data: Data, runs: int) -> None:
+    """SPEC 6's screen of a 10-year diary against the same models fitted by statsmodels in a
+    loop (bench/statsmodels_factors.py), in one Python process, alternately. B's time is the
+    whole job (reading the file with sqlite3 and pandas, the designs, the fits, BH), as A's
+    is (opening the diary, reading, fitting); B's fits alone are reported beside it."""
+    path = data.diary(3650, 1, "--habits")
+    first, last = extent(path)
+    answer = in_process(FACTORS_CODE, str(path), str(first), str(last), str(runs), str(cli))
+
+    def faster(b: float, a: float) -> str:
+        return f"{b / a:.1f}× faster" if b >= a else f"{a / b:.1f}× slower"
+
+    models = f"{answer['tested']} models fitted, {answer['skipped']} skipped"
+    same = (f"same numbers (to {answer['worst']:.0e})" if not answer["problems"]
+            else "DIFFER: " + "; ".join(answer["problems"][:3]))
+    ok = not answer["problems"]
+    a, b = answer["a"], answer["b"]
+    table.add("7 factors (10 years)", "Diary.factors()", a, "statsmodels NB2 loop, whole job", b,
+              "≤ 0.05× (20× faster)", ok and b / a >= 20, note=f"{faster(b, a)}; {models}; {same}")
+    table.add("7 factors (10 years)", "legdiary factors --json", answer["cli"], "statsmodels NB2 loop, whole job", b,
+              "≤ 0.05× (20× faster)", ok and b / answer["cli"] >= 20,
+              note=f"{faster(b, answer['cli'])}; a new process each run")
+    table.add("7 factors, fits only", "Diary.factors()", a, "statsmodels NB2 loop, fits only", answer["b_fits"],
+              "report", None, note=f"{faster(answer['b_fits'], a)}; B without reading the file")
+
+
 def bench_trends(table: Table, data: Data, runs: int, sizes: dict[str, int]) -> None:
     for label, nights in sizes.items():
         path = data.diary(nights)
@@ -421,7 +473,7 @@ def main() -> int:
     parser.add_argument("--python", default=None,
                         help="a folder holding the legdiary package to measure (default: the installed one)")
     parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller import (a smoke test)")
-    parser.add_argument("--only", default="123456", help="which targets to run, e.g. 13")
+    parser.add_argument("--only", default="1234567", help="which targets to run, e.g. 13")
     parser.add_argument("--plot", default=None, help="write the scaling plot here (PNG)")
     parser.add_argument("--json", default=None, help="write the table here as JSON")
     parser.add_argument("--markdown", default=None, help="write the table here as Markdown")
@@ -460,6 +512,8 @@ def main() -> int:
             bench_frames(table, imported, runs=3 if quick else 7)
         if "6" in args.only:
             bench_startup(table, cli, work, runs=5 if quick else 21)
+        if "7" in args.only:
+            bench_factors(table, cli, data, runs=3 if quick else 7)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "rows": table.rows}, indent=1, ensure_ascii=False))
     if args.markdown:

@@ -30,6 +30,11 @@ struct Options {
     /// UTC offset in minutes for each local time; default: Central European time with its
     /// DST changes (last Sunday of March / October), so DST nights occur.
     bool european_dst = true;
+    /// Also log the habits of SPEC 6's factor screen on each day (standing hours, water,
+    /// exercise, legs raised), with nights whose cramps rise with the hours stood and vary
+    /// more than Poisson counts. Drawn from a second generator, so that the diary of the
+    /// same seed without them stays exactly what it was.
+    bool habits = false;
 };
 
 namespace detail {
@@ -42,6 +47,20 @@ inline int poisson(std::mt19937_64& rng, double mean) {
     int count = 0;
     for (double product = uniform(rng); product > limit; product *= uniform(rng)) ++count;
     return count;
+}
+
+// A standard normal draw (Box–Muller; the second value is thrown away).
+inline double normal(std::mt19937_64& rng) {
+    const double u = 1 - uniform(rng);  // in (0, 1]
+    return std::sqrt(-2 * std::log(u)) * std::cos(6.283185307179586 * uniform(rng));
+}
+
+// The habits of one day (Options::habits), each known on some days only.
+inline void draw_habits(std::mt19937_64& rng, DayLog& day) {
+    if (uniform(rng) < 0.9) day.standing_hours = std::round((1 + 9 * uniform(rng)) * 2) / 2;
+    if (uniform(rng) < 0.75) day.water_l = std::round((0.5 + 3 * uniform(rng)) * 10) / 10;
+    if (uniform(rng) < 0.6) day.exercise_min = uniform(rng) < 0.4 ? 0 : 5 * static_cast<int>(2 + 17 * uniform(rng));
+    if (uniform(rng) < 0.5) day.elevation_min = 15 * static_cast<int>(5 * uniform(rng));
 }
 
 inline Date last_sunday(int year, int month) {
@@ -67,6 +86,7 @@ inline int cet_offset(const DateTime& local) {
 inline Diary::Batch make(const Options& options) {
     namespace pt = boost::posix_time;
     std::mt19937_64 rng(options.seed);
+    std::mt19937_64 habits_rng(options.seed ^ 0x9e3779b97f4a7c15ULL);
     Diary::Batch batch;
     const Date earliest(static_cast<unsigned short>(limits::min_year), 1, 1);
     const long span = static_cast<long>(options.nights - 1);
@@ -99,12 +119,19 @@ inline Diary::Batch make(const Options& options) {
         day.symptom(Symptom::aching) = static_cast<int>(detail::uniform(rng) * 6);
         for (const char* tag : tags)
             if (detail::uniform(rng) < 0.15) day.tags.insert(tag);
+        if (options.habits) detail::draw_habits(habits_rng, day);
         if (!missing) batch.days.push_back(day);
         if (missing) continue;
 
         const double progress = options.nights > 1 ? static_cast<double>(i) / static_cast<double>(options.nights - 1) : 0;
-        const double mean = options.cramps_per_night * (compression ? options.compression_effect : 1.0) *
-                            (1 - (1 - options.improvement) * progress);
+        double mean = options.cramps_per_night * (compression ? options.compression_effect : 1.0) *
+                      (1 - (1 - options.improvement) * progress);
+        if (options.habits) {
+            // 4% more cramps per hour stood that day, and a log-normal frailty per night
+            // (σ = 0.5, mean 1): an NB2-like spread with α about 0.28.
+            if (day.standing_hours) mean *= std::exp(0.04 * (*day.standing_hours - 5));
+            mean *= std::exp(0.5 * detail::normal(habits_rng) - 0.125);
+        }
         const int episodes = detail::poisson(rng, mean);
         if (episodes == 0 || detail::uniform(rng) < 0.5) {
             NightRecord record;
