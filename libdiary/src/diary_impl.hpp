@@ -6,6 +6,7 @@
 //   diary_conflicts.cpp   duplicate and overlap checks of cramp episodes
 //   diary_ranges.cpp      readers of a night range: entries, columnar tables, extent
 //   diary_import.cpp      the import session (Diary::Import) and add_batch written on it
+//   diary_trials.cpp      randomised N-of-1 trials: plan, read, stop, analyse (SPEC 7)
 //   diary.cpp             the public Diary calls, each one transaction
 #pragma once
 
@@ -68,6 +69,11 @@ struct Diary::Impl {
     /// vanish with a refusal, so they are named by their onset instead.
     std::variant<std::monostate, std::int64_t, Problem> conflict(
         const CrampEpisode& episode, std::int64_t first_batch_id = std::numeric_limits<std::int64_t>::max()) const;
+
+    // --- trials (diary_trials.cpp)
+    /// Every stored trial, by start (then id).
+    std::vector<StoredTrial> read_trials() const;
+    std::optional<StoredTrial> read_trial(std::int64_t id) const;
 
     // --- readers (diary_ranges.cpp)
     std::optional<CrampEpisode> read_cramp(std::int64_t id) const;

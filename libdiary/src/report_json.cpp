@@ -1,5 +1,7 @@
 #include "legdiary/report_json.hpp"
 
+#include <boost/date_time/posix_time/posix_time.hpp>
+
 namespace legdiary {
 namespace {
 
@@ -171,6 +173,117 @@ void to_json(nlohmann::json& json, const FactorScreen& screen) {
         {"rows", screen.rows},
         {"skipped", screen.skipped},
         {"caveats", screen.caveats},
+    };
+}
+
+namespace {
+
+template <typename Enum>
+nlohmann::json name_or_null(const std::optional<Enum>& value) {
+    return value ? nlohmann::json(std::string(to_string(*value))) : nlohmann::json(nullptr);
+}
+
+nlohmann::json adherence_json(const AdherenceCounts& counts) {
+    return {
+        {"nights", counts.nights},
+        {"adherent", counts.adherent},
+        {"not_adherent", counts.not_adherent},
+        {"unknown", counts.unknown},
+    };
+}
+
+// `created` as ISO 8601 UTC to the second: `2026-07-15T08:00:00Z`.
+nlohmann::json created_json(const DateTime& utc) {
+    if (utc.is_special()) return nullptr;
+    return boost::posix_time::to_iso_extended_string(utc).substr(0, 19) + "Z";
+}
+
+nlohmann::json date_or_null(const std::optional<Date>& date) {
+    return date ? nlohmann::json(to_string(*date)) : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
+nlohmann::json trial_status_json(const StoredTrial& trial, const TrialAnalysis& analysis) {
+    const TrialPlan& plan = trial.plan;
+    nlohmann::json allocation = nlohmann::json::array();
+    for (const auto order : analysis.allocation) allocation.push_back(std::string(to_string(order)));
+    nlohmann::json schedule = nlohmann::json::array();
+    for (const auto& night : analysis.schedule)
+        schedule.push_back({
+            {"night", to_string(night.night)},
+            {"phase", std::string(to_string(night.phase))},
+            {"block", or_null(night.block)},
+            {"period", or_null(night.period)},
+            {"condition", name_or_null(night.condition)},
+            {"washout", night.washout},
+            {"recorded", night.recorded},
+            {"cramps", night.cramps},
+            {"adherence", name_or_null(night.adherence)},
+            {"analysed", night.analysed},
+        });
+    const TrialResult& r = analysis.result;
+    nlohmann::json per_block = nlohmann::json::array();
+    for (const auto& block : r.per_block)
+        per_block.push_back({
+            {"block", block.block},
+            {"order", std::string(to_string(block.order))},
+            {"nights_a", block.nights_a},
+            {"cramps_a", block.cramps_a},
+            {"nights_b", block.nights_b},
+            {"cramps_b", block.cramps_b},
+            {"rate_ratio", or_null(block.rate_ratio)},
+        });
+    return {
+        {"trial",
+         {
+             {"id", trial.id},
+             {"exposure", plan.exposure},
+             {"start", to_string(plan.start)},
+             {"run_in_nights", plan.run_in_nights},
+             {"blocks", plan.blocks},
+             {"period_nights", plan.period_nights},
+             {"washout_nights", plan.washout_nights},
+             {"seed", std::to_string(plan.seed)},  // a decimal string: it may exceed 2^53
+             {"name", or_null(plan.name)},
+             {"hypothesis", or_null(plan.hypothesis)},
+             {"created", created_json(plan.created)},
+             {"allocation", std::move(allocation)},
+             {"status", std::string(to_string(analysis.status))},
+             {"end", to_string(analysis.end)},
+             {"stopped", date_or_null(plan.stopped)},
+             {"stop_reason", or_null(plan.stop_reason)},
+         }},
+        {"schedule", std::move(schedule)},
+        {"result",
+         {
+             {"nights_a", r.nights_a},
+             {"cramps_a", r.cramps_a},
+             {"rate_a", or_null(r.rate_a)},
+             {"nights_b", r.nights_b},
+             {"cramps_b", r.cramps_b},
+             {"rate_b", or_null(r.rate_b)},
+             {"rate_ratio", or_null(r.rate_ratio)},
+             {"percent_change", or_null(r.percent_change)},
+             {"p_value", or_null(r.p_value)},
+             {"p_value_lower", or_null(r.p_value_lower)},
+             {"assignments", r.assignments},
+             {"smallest_possible_p", or_null(r.smallest_possible_p)},
+             {"rate_ratio_low", or_null(r.rate_ratio_low)},
+             {"rate_ratio_high", or_null(r.rate_ratio_high)},
+             {"scale", or_null(r.scale)},
+             {"per_block", std::move(per_block)},
+             {"blocks_favouring_b", r.blocks_favouring_b},
+             {"blocks_favouring_a", r.blocks_favouring_a},
+             {"blocks_tied", r.blocks_tied},
+             {"sign_test_p", or_null(r.sign_test_p)},
+             {"exact_rate_ratio_low", or_null(r.exact_rate_ratio_low)},
+             {"exact_rate_ratio_high", or_null(r.exact_rate_ratio_high)},
+             {"exact_p_value", or_null(r.exact_p_value)},
+             {"adherence", {{"a", adherence_json(r.adherence_a)}, {"b", adherence_json(r.adherence_b)}}},
+             {"interim", r.interim},
+             {"caveats", r.caveats},
+         }},
     };
 }
 

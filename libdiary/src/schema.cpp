@@ -102,10 +102,63 @@ void create_v1(SQLite::Database& db, int night_boundary_hour) {
         "CREATE INDEX day_tag_by_tag ON day_tag (tag);\n");
 }
 
+// Version 2: randomised N-of-1 trials (SPEC 7). One row per trial, holding its plan; the
+// CHECKs state SPEC 7's bounds, so a row written by another tool is refused too. The seed
+// is an unsigned 64-bit number, stored as TEXT of its decimal digits (no sign, no leading
+// zero, at most 18446744073709551615): SQLite's INTEGER is signed and JSON readers lose
+// digits past 2^53. `created` is UTC to the second, `YYYY-MM-DDTHH:MM:SSZ`.
+// A plan is never edited: the triggers refuse any UPDATE except setting `stopped` (and
+// `stop_reason`) once on a row not yet stopped, and refuse every DELETE — a stopped or
+// finished trial stays in the diary.
+void create_v2(SQLite::Database& db, int /*night_boundary_hour*/) {
+    const std::string plan_columns[] = {"id", "exposure", "start", "run_in_nights", "blocks", "period_nights",
+                                        "washout_nights", "seed", "name", "hypothesis", "created"};
+    std::string plan_changed;
+    for (const auto& column : plan_columns)
+        plan_changed += (plan_changed.empty() ? "" : " OR ") + std::string("NEW.") + column + " IS NOT OLD." + column;
+    const std::string last_night =
+        "date(start, '+' || (run_in_nights + 2 * blocks * period_nights - 1) || ' days')";
+
+    db.exec(
+        "CREATE TABLE trials (\n"
+        "  id INTEGER PRIMARY KEY,\n"
+        "  exposure TEXT NOT NULL CHECK (exposure = 'compression' OR (substr(exposure, 1, 4) = 'tag:'\n"
+        "    AND length(exposure) BETWEEN 5 AND 44 AND substr(exposure, 5) NOT GLOB '*[^a-z0-9_-]*')),\n"
+        "  start TEXT NOT NULL CHECK (" + date_check("start") + " AND start >= '1900-01-01'),\n"
+        "  run_in_nights INTEGER NOT NULL " + range_check("run_in_nights", "0", "28") + ",\n"
+        "  blocks INTEGER NOT NULL " + range_check("blocks", "2", "20") + ",\n"
+        "  period_nights INTEGER NOT NULL " + range_check("period_nights", "3", "28") + ",\n"
+        "  washout_nights INTEGER NOT NULL CHECK (washout_nights >= 0 AND washout_nights < period_nights),\n"
+        "  seed TEXT NOT NULL CHECK (length(seed) BETWEEN 1 AND 20 AND seed NOT GLOB '*[^0-9]*'\n"
+        "    AND (seed = '0' OR seed NOT GLOB '0*') AND (length(seed) < 20 OR seed <= '18446744073709551615')),\n"
+        "  name TEXT CHECK (length(name) <= 2000),\n"
+        "  hypothesis TEXT CHECK (length(hypothesis) <= 2000),\n"
+        "  created TEXT NOT NULL CHECK (created GLOB "
+        "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'\n"
+        "    AND strftime('%Y-%m-%dT%H:%M:%SZ', created) = created),\n"
+        "  stopped TEXT CHECK (stopped IS NULL OR " + date_check("stopped") + "),\n"
+        "  stop_reason TEXT CHECK (length(stop_reason) <= 2000),\n"
+        "  CHECK (stop_reason IS NULL OR stopped IS NOT NULL),\n"
+        "  CHECK (" + last_night + " IS NOT NULL AND " + last_night + " <= '9999-12-31')\n"
+        ") STRICT;\n"
+        "CREATE INDEX trials_by_start ON trials (start);\n"
+
+        "CREATE TRIGGER trials_plan_is_never_edited BEFORE UPDATE ON trials\n"
+        "  WHEN OLD.stopped IS NOT NULL OR NEW.stopped IS NULL OR " + plan_changed + "\n"
+        "BEGIN\n"
+        "  SELECT RAISE(ABORT, 'a trial''s plan is never edited: only a trial not yet stopped can be stopped');\n"
+        "END;\n"
+        "CREATE TRIGGER trials_stay_in_the_diary BEFORE DELETE ON trials\n"
+        "BEGIN\n"
+        "  SELECT RAISE(ABORT, 'a trial stays in the diary: it cannot be deleted');\n"
+        "END;\n");
+}
+
 // migrations[v] brings a file from version v to v + 1. Append, never edit: files in the
 // wild were written by the old steps.
 const std::vector<std::function<void(SQLite::Database&, int)>> migrations = {
     create_v1,
+    create_v2,
 };
 
 }  // namespace

@@ -9,7 +9,7 @@ namespace legdiary::detail {
 inline constexpr int legdiary_application_id = 0x4C674479;
 
 /// The schema version this library writes (PRAGMA user_version).
-inline constexpr int current_schema_version = 1;
+inline constexpr int current_schema_version = 2;
 
 /// Brings a file (version 0 = empty) up to the current schema, one migration
 /// per transaction. `night_boundary_hour` is used only when the file is new.

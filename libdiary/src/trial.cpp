@@ -126,6 +126,14 @@ void check_trial_plan(const TrialPlan& plan) {
     if (!problems.empty()) throw ValidationError(std::move(problems));
 }
 
+std::uint64_t random_trial_seed() {
+    std::random_device source;
+    static_assert(sizeof(std::random_device::result_type) >= 4);
+    const auto high = static_cast<std::uint64_t>(source()) & 0xffffffffULL;
+    const auto low = static_cast<std::uint64_t>(source()) & 0xffffffffULL;
+    return (high << 32) | low;
+}
+
 std::string_view to_string(TrialOrder order) { return order == TrialOrder::ba ? "BA" : "AB"; }
 std::string_view to_string(TrialCondition condition) { return condition == TrialCondition::b ? "B" : "A"; }
 std::string_view to_string(TrialPhase phase) { return phase == TrialPhase::period ? "period" : "run-in"; }

@@ -21,7 +21,7 @@ import harness_common as common
 from harness_common import cli_ok, run_cli
 
 FIXTURES = common.ROOT / "tests" / "data" / "schema"
-VERSIONS = ["v1"]  # add each new schema version's fixture here
+VERSIONS = ["v1", "v2"]  # add each new schema version's fixture here
 
 
 def copy_of(name: str, folder: Path) -> Path:
@@ -49,6 +49,15 @@ def test_old_schema_opens_with_every_value_intact_cli(cli: str, tmp_path: Path, 
         assert nights == want["cramp_nights"]
         assert connection.execute("PRAGMA application_id").fetchone()[0] == 0x4C674479
         assert connection.execute("PRAGMA user_version").fetchone()[0] >= want["schema_version"]
+        # Migrated to the current schema: version 2 added the trials table and its triggers.
+        assert connection.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'trials'").fetchone()[0] == 1
+        assert connection.execute("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = "
+                                  "'trials'").fetchone()[0] == 2
+        if "trials" in want:
+            connection.row_factory = sqlite3.Row
+            rows = [dict(row) for row in connection.execute("SELECT * FROM trials ORDER BY id")]
+            connection.row_factory = None
+            assert rows == want["trials"]
     finally:
         connection.close()
     # The old diary goes on taking entries under the rules it was made with (boundary 18:00).

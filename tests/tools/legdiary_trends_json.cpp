@@ -231,59 +231,12 @@ TrialPlan plan_from(const json& input) {
     return plan;
 }
 
-json adherence_json(const AdherenceCounts& counts) {
-    return {{"nights", counts.nights},
-            {"adherent", counts.adherent},
-            {"not_adherent", counts.not_adherent},
-            {"unknown", counts.unknown}};
-}
-
+// The analysis as SPEC 7's JSON, by the library's one writer (trial_status_json); the
+// plan is not stored, so its id is 0.
 json trial_for(const json& input) {
-    const TrialAnalysis analysis =
-        analyse_trial(tables_from(input), plan_from(input.at("plan")), parse_date(input.at("today").get<std::string>()));
-    json allocation = json::array();
-    for (auto order : analysis.allocation) allocation.push_back(std::string(to_string(order)));
-    json schedule = json::array();
-    for (const auto& night : analysis.schedule)
-        schedule.push_back({{"night", to_string(night.night)},
-                            {"phase", std::string(to_string(night.phase))},
-                            {"block", or_null(night.block)},
-                            {"period", or_null(night.period)},
-                            {"condition", night.condition ? json(std::string(to_string(*night.condition))) : json(nullptr)},
-                            {"washout", night.washout},
-                            {"recorded", night.recorded},
-                            {"cramps", night.cramps},
-                            {"adherence", night.adherence ? json(std::string(to_string(*night.adherence))) : json(nullptr)},
-                            {"analysed", night.analysed}});
-    const TrialResult& r = analysis.result;
-    json per_block = json::array();
-    for (const auto& block : r.per_block)
-        per_block.push_back({{"block", block.block},
-                             {"order", std::string(to_string(block.order))},
-                             {"nights_a", block.nights_a},
-                             {"cramps_a", block.cramps_a},
-                             {"nights_b", block.nights_b},
-                             {"cramps_b", block.cramps_b},
-                             {"rate_ratio", or_null(block.rate_ratio)}});
-    json result = {{"nights_a", r.nights_a}, {"cramps_a", r.cramps_a}, {"rate_a", or_null(r.rate_a)},
-                   {"nights_b", r.nights_b}, {"cramps_b", r.cramps_b}, {"rate_b", or_null(r.rate_b)},
-                   {"rate_ratio", or_null(r.rate_ratio)}, {"percent_change", or_null(r.percent_change)},
-                   {"p_value", or_null(r.p_value)}, {"p_value_lower", or_null(r.p_value_lower)},
-                   {"assignments", r.assignments}, {"smallest_possible_p", or_null(r.smallest_possible_p)},
-                   {"rate_ratio_low", or_null(r.rate_ratio_low)}, {"rate_ratio_high", or_null(r.rate_ratio_high)},
-                   {"scale", or_null(r.scale)}, {"per_block", per_block},
-                   {"blocks_favouring_b", r.blocks_favouring_b}, {"blocks_favouring_a", r.blocks_favouring_a},
-                   {"blocks_tied", r.blocks_tied}, {"sign_test_p", or_null(r.sign_test_p)},
-                   {"exact_rate_ratio_low", or_null(r.exact_rate_ratio_low)},
-                   {"exact_rate_ratio_high", or_null(r.exact_rate_ratio_high)},
-                   {"exact_p_value", or_null(r.exact_p_value)},
-                   {"adherence", {{"a", adherence_json(r.adherence_a)}, {"b", adherence_json(r.adherence_b)}}},
-                   {"interim", r.interim}, {"caveats", r.caveats}};
-    return {{"allocation", allocation},
-            {"status", std::string(to_string(analysis.status))},
-            {"end", to_string(analysis.end)},
-            {"schedule", schedule},
-            {"result", result}};
+    const StoredTrial trial{0, plan_from(input.at("plan"))};
+    return trial_status_json(trial, analyse_trial(tables_from(input), trial.plan,
+                                                   parse_date(input.at("today").get<std::string>())));
 }
 
 int usage() {

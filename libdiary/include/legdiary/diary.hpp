@@ -14,6 +14,7 @@
 
 #include "legdiary/model.hpp"
 #include "legdiary/tables.hpp"
+#include "legdiary/trial.hpp"
 
 namespace legdiary {
 
@@ -195,6 +196,28 @@ public:
     [[nodiscard]] Comparison compare(const NightRange& range, std::string_view exposure) const;
     /// The factor screen of a night range (factors.hpp; SPEC 6): every factor at lags 0 and 1.
     [[nodiscard]] FactorScreen factors(const NightRange& range) const;
+
+    /// Stores a new randomised N-of-1 trial (trial.hpp; SPEC 7) and returns it with its id
+    /// and `created` (UTC, from the diary's clock). Refused with a ValidationError naming
+    /// the field, and nothing written: a plan that breaks a bound (check_trial_plan), a
+    /// `start` before `today` unless `allow_past_start` (CSV import of past trials), a plan
+    /// whose nights (start … trial_end) overlap another trial's (`start`), a plan already
+    /// stopped. A stored plan is never edited: the file refuses any update but a stop.
+    StoredTrial plan_trial(TrialPlan plan, const Date& today, bool allow_past_start = false);
+    /// Every trial, by start.
+    [[nodiscard]] std::vector<StoredTrial> trials() const;
+    /// One trial; nullopt when there is none with this id.
+    [[nodiscard]] std::optional<StoredTrial> trial(std::int64_t id) const;
+    /// The trial that is planned, in its run-in or running on `today` (not stopped and not
+    /// finished; the earliest, should several be planned); nullopt when there is none.
+    [[nodiscard]] std::optional<StoredTrial> active_trial(const Date& today) const;
+    /// Stops the active trial (active_trial(today)) with a reason (≤ 2000 characters):
+    /// `stopped` = today, the first night not counted. NotFoundError (field `trial`) when
+    /// no trial is active; ValidationError for a bad reason.
+    StoredTrial stop_trial(std::string reason, const Date& today);
+    /// A trial's analysis as seen on `today` (analyse_trial on its nights and day logs).
+    /// NotFoundError (field `id`) when there is no such trial.
+    [[nodiscard]] TrialAnalysis trial_status(std::int64_t id, const Date& today) const;
 
     /// A consistent copy of the whole diary at `destination` (SQLite online backup, in one
     /// step), created owner-only. Refuses to overwrite an existing file.

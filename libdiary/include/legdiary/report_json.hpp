@@ -8,6 +8,7 @@
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/factors.hpp"
+#include "legdiary/trial.hpp"
 
 namespace legdiary {
 
@@ -70,6 +71,12 @@ void to_json(nlohmann::json& json, const FactorRow& row);
 void to_json(nlohmann::json& json, const SkippedFactor& skipped);
 /// The factor screen of SPEC 6: `{range, tested, rows, skipped, caveats}`.
 void to_json(nlohmann::json& json, const FactorScreen& screen);
+
+/// A trial as SPEC 7's JSON (`trial status --json`, `Diary.trial_status()`): `{trial,
+/// schedule, result}` — the plan with its id, allocation, status, end, stopped and
+/// stop_reason (the seed as a decimal string: it may exceed 2^53); one schedule row per
+/// night; the result's numbers, `per_block`, `adherence` {a, b}, `interim` and `caveats`.
+[[nodiscard]] nlohmann::json trial_status_json(const StoredTrial& trial, const TrialAnalysis& analysis);
 
 /// The report as a JSON value (the same as `nlohmann::json(report)`).
 [[nodiscard]] nlohmann::json report_to_json(const TrendReport& report);

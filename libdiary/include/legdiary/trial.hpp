@@ -63,6 +63,18 @@ struct TrialPlan {
 /// Throws a ValidationError listing every problem of check(plan): `blocks = "21": must be 2..20`.
 void check_trial_plan(const TrialPlan& plan);
 
+/// A seed for a new plan from the system's random source (`std::random_device`), when the
+/// person gives none.
+[[nodiscard]] std::uint64_t random_trial_seed();
+
+/// A trial as stored in a diary: its id (1, 2, …) and its plan.
+struct StoredTrial {
+    std::int64_t id = 0;
+    TrialPlan plan;
+
+    friend bool operator==(const StoredTrial&, const StoredTrial&) = default;
+};
+
 /// The order of a block's two periods.
 enum class TrialOrder { ab, ba };
 /// `AB` or `BA`.

@@ -1,7 +1,7 @@
 """Writes the committed schema fixtures of this folder. Run once per schema version, then
 commit the files; never rewrite an old one (files in the wild were written by the old code).
 
-    python3 tests/data/schema/make_fixtures.py --cli build/examples/cli/legdiary v1
+    python3 tests/data/schema/make_fixtures.py --cli build/examples/cli/legdiary v2
 
 * `v1.db` — a diary of schema version 1 (the first), written by the `legdiary` command with a
   fixed clock and zone, holding every field of every kind of entry: each leg and muscle,
@@ -11,6 +11,11 @@ commit the files; never rewrite an old one (files in the wild were written by th
   then, plus its night boundary hour: every value a later library must still read.
   (`diary_info.created_utc` holds the real time the file was made: SQLite's clock, not
   LEGDIARY_NOW.)
+* `v2.db` — schema version 2 (randomised N-of-1 trials, SPEC 7): the same entries as `v1.db`,
+  written the same way, plus two trials made with `legdiary trial plan` — one planned on
+  2026-10-20, run from 2026-10-21 and stopped with a reason on 2026-11-03, one planned for
+  2026-12-01 with the largest seed, 2^64 − 1 (stored as TEXT). `v2.expected.json` adds the
+  `trials` table's rows as SQLite returned them.
 * `newer.db` — `v1.db` with user_version raised to 99 and a table of a future version
   added, as a newer legdiary would leave it: must be refused and left untouched.
 * `foreign.db` — another application's SQLite file (its own application_id, its own
@@ -74,26 +79,49 @@ DAYS = [
 ]
 
 
-def run(cli: str, db: Path, *args: str) -> str:
+TRIALS = [
+    ("2026-10-20T09:00:00+02:00",
+     ["trial", "plan", "--exposure", "compression", "--start", "2026-10-21", "--run-in", "3", "--blocks", "3",
+      "--period", "5", "--washout", "2", "--seed", "83", "--name", "Strümpfe — Versuch 1",
+      "--hypothesis", "fewer cramps on stocking days"]),
+    ("2026-11-03T08:30:00+01:00", ["trial", "stop", "--reason", "Urlaub; \"quoted\", zwei\nZeilen 🙂"]),
+    (NOW, ["trial", "plan", "--exposure", "tag:magnesium", "--start", "2026-12-01", "--run-in", "0", "--blocks",
+           "2", "--period", "3", "--washout", "0", "--seed", "18446744073709551615"]),
+]
+
+
+def run(cli: str, db: Path, *args: str, now: str = NOW) -> str:
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "TZ": "Europe/Berlin",
-           "LEGDIARY_NOW": NOW, "HOME": str(db.parent)}
+           "LEGDIARY_NOW": now, "HOME": str(db.parent)}
     done = subprocess.run([cli, "--db", str(db), *args], env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"legdiary {' '.join(args)}: exit {done.returncode}: {done.stderr}")
     return done.stdout
 
 
-def expected_values(cli: str, db: Path) -> dict[str, object]:
+def trial_rows(connection: sqlite3.Connection) -> list[dict[str, object]]:
+    connection.row_factory = sqlite3.Row
+    rows = [dict(row) for row in connection.execute("SELECT * FROM trials ORDER BY id")]
+    connection.row_factory = None
+    return rows
+
+
+def expected_values(cli: str, db: Path, version: int) -> dict[str, object]:
     listing = json.loads(run(cli, db, "list", "--from", "2000-01-01", "--to", "2100-01-01", "--json"))
     connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == version, "the CLI writes another version"
     nights = {str(id_): night for id_, night in connection.execute("SELECT id, night FROM cramp ORDER BY id")}
+    values = {"night_boundary_hour": 18, "schema_version": version, "cramp_nights": nights, "list": listing}
+    if version >= 2:
+        values["trials"] = trial_rows(connection)
     connection.close()
-    return {"night_boundary_hour": 18, "schema_version": 1, "cramp_nights": nights, "list": listing}
+    return values
 
 
-def make_v1(cli: str) -> None:
+def make_version(cli: str, version: int) -> None:
+    name = f"v{version}"
     with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "v1.db"
+        db = Path(folder) / f"{name}.db"
         run(cli, db, "init", "--night-boundary", "18")
         for args in CRAMPS:
             run(cli, db, "log", "cramp", *args)
@@ -101,10 +129,13 @@ def make_v1(cli: str) -> None:
             run(cli, db, "log", "night", *args)
         for args in DAYS:
             run(cli, db, "log", "day", *args)
-        expected = expected_values(cli, db)
+        if version >= 2:
+            for now, args in TRIALS:
+                run(cli, db, *args, now=now)
+        expected = expected_values(cli, db, version)
         assert not Path(f"{db}-wal").exists(), "the diary was left with a WAL file"
-        shutil.copyfile(db, HERE / "v1.db")
-    (HERE / "v1.expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n",
+        shutil.copyfile(db, HERE / f"{name}.db")
+    (HERE / f"{name}.expected.json").write_text(json.dumps(expected, indent=2, ensure_ascii=False) + "\n",
                                            encoding="utf-8")
 
 
@@ -132,10 +163,11 @@ def make_refused() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cli", required=True)
-    parser.add_argument("what", choices=["v1", "refused"])
+    parser.add_argument("what", choices=["v1", "v2", "refused"],
+                        help="the fixture of the CLI's schema version (vN), or only the refused files")
     args = parser.parse_args()
-    if args.what == "v1":
-        make_v1(args.cli)
+    if args.what != "refused":
+        make_version(args.cli, int(args.what[1:]))
     make_refused()
 
 
