@@ -47,6 +47,7 @@ void add_factors_command(CLI::App& parent, Context& context);
 void add_import_command(CLI::App& parent, Context& context);
 void add_export_command(CLI::App& parent, Context& context);
 void add_report_command(CLI::App& parent, Context& context);
+void add_trial_command(CLI::App& parent, Context& context);
 
 /// Maps the exception being handled to an exit code, printing one line per problem on
 /// stderr, each after `prefix` (e.g. the file it is about). The only place where errors

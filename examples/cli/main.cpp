@@ -97,6 +97,7 @@ int main(int argc, char** argv) {
         "  legdiary log day --socks 9 --class 20-30 --swelling 1 --tag magnesium\n"
         "  legdiary list\n"
         "  legdiary trends --weeks 12\n"
+        "  legdiary trial today                                what to do today in a trial\n"
         "\n"
         "Times (TIME): now, 02:41, yesterday 23:10, 2026-11-21 23:10, 2026-11-21T23:10:00+01:00,\n"
         "  -45m, 45m ago, 2h ago.  Durations (DUR): 90, 90s, 2m, 1m30s, 1:30.\n"
@@ -122,6 +123,7 @@ int main(int argc, char** argv) {
     add_report_command(app, context);
     add_compare_command(app, context);
     add_factors_command(app, context);
+    add_trial_command(app, context);
     add_import_command(app, context);
     add_export_command(app, context);
 

@@ -18,13 +18,6 @@ std::string location_label(Leg leg, Muscle muscle) {
     return std::string(to_string(leg)) + ' ' + std::string(to_string(muscle));
 }
 
-std::string day_label(const Date& date, const Date& today) {
-    std::string text = date.day_of_week().as_short_string();
-    text += ' ' + std::to_string(date.day().as_number()) + ' ' + date.month().as_short_string();
-    if (date.year() != today.year()) text += ' ' + std::to_string(static_cast<int>(date.year()));
-    return text;
-}
-
 std::string clock_label(const Instant& instant) {
     const auto time = instant.local.time_of_day();
     char text[64];

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <legdiary/model.hpp>
+#include <legdiary/time.hpp>
 
 namespace legdiary {
 struct Comparison;
@@ -21,9 +22,8 @@ namespace legdiary::cli {
 /// Where a cramp was, for people: "left calf", "both legs, foot".
 std::string location_label(Leg leg, Muscle muscle);
 
-/// Dates and times for people, in the local forms a diary reader expects.
-/// "Fri 20 Nov"; the year is added when it is not `today`'s ("Fri 20 Nov 2025").
-std::string day_label(const Date& date, const Date& today);
+/// Dates and times for people, in the local forms a diary reader expects (and
+/// legdiary::day_label, time.hpp: "Fri 20 Nov").
 /// "02:41" (seconds when they are not zero: "02:41:30").
 std::string clock_label(const Instant& instant);
 /// "Sat 21 Nov 02:41".

@@ -1,5 +1,7 @@
 #include "legdiary/report_json.hpp"
 
+#include "legdiary/trial_words.hpp"
+
 #include <boost/date_time/posix_time/posix_time.hpp>
 
 namespace legdiary {
@@ -288,5 +290,42 @@ nlohmann::json trial_status_json(const StoredTrial& trial, const TrialAnalysis& 
 }
 
 nlohmann::json report_to_json(const TrendReport& report) { return nlohmann::json(report); }
+
+nlohmann::json trial_today_json(const std::optional<StoredTrial>& trial, const Date& today) {
+    nlohmann::json json;
+    json["date"] = to_string(today);
+    json["trial"] = nullptr;
+    json["exposure"] = nullptr;
+    json["status"] = nullptr;
+    json["phase"] = nullptr;
+    json["block"] = nullptr;
+    json["period"] = nullptr;
+    json["condition"] = nullptr;
+    json["day_of_period"] = nullptr;
+    json["period_nights"] = nullptr;
+    json["washout"] = nullptr;
+    json["counted"] = false;
+    if (trial) {
+        const TrialPlan& plan = trial->plan;
+        json["trial"] = trial->id;
+        json["exposure"] = plan.exposure;
+        json["status"] = std::string(to_string(trial_status(plan, today)));
+        const auto schedule = trial_schedule(plan);
+        if (const auto row = trial_night(schedule, today)) {
+            json["phase"] = std::string(to_string(row->phase));
+            if (row->phase == TrialPhase::period) {
+                json["block"] = *row->block;
+                json["period"] = *row->period;
+                json["condition"] = std::string(to_string(*row->condition));
+                json["day_of_period"] = (row->night - trial_period_start(plan, *row->block, *row->period)).days() + 1;
+                json["period_nights"] = plan.period_nights;
+                json["washout"] = row->washout;
+                json["counted"] = !row->washout;
+            }
+        }
+    }
+    json["instruction"] = trial_today_line(trial, today);
+    return json;
+}
 
 }  // namespace legdiary

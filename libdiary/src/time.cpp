@@ -259,6 +259,13 @@ Instant from_local(const DateTime& local, std::string_view field) {
     return Instant{local, to_minutes(*best)};
 }
 
+std::string day_label(const Date& date, const Date& today) {
+    std::string text = date.day_of_week().as_short_string();
+    text += ' ' + std::to_string(date.day().as_number()) + ' ' + date.month().as_short_string();
+    if (date.year() != today.year()) text += ' ' + std::to_string(static_cast<int>(date.year()));
+    return text;
+}
+
 Instant now() {
     if (const char* fixed = std::getenv("LEGDIARY_NOW"); fixed && *fixed) {
         const Instant given = parse_instant_local(fixed, "LEGDIARY_NOW");

@@ -78,6 +78,13 @@ void to_json(nlohmann::json& json, const FactorScreen& screen);
 /// night; the result's numbers, `per_block`, `adherence` {a, b}, `interim` and `caveats`.
 [[nodiscard]] nlohmann::json trial_status_json(const StoredTrial& trial, const TrialAnalysis& analysis);
 
+/// What the active trial (Diary::active_trial) asks of the person on `today`, as `trial
+/// today --json` prints it and `Diary.trial_today()` returns it: `{date, trial (id or
+/// null), exposure, status, phase, block, period, condition, day_of_period, period_nights,
+/// washout, counted, instruction}` — null where the day has none (no trial, not begun, run-in);
+/// `instruction` is the one line a tired person can act on. Reveals only today's condition.
+[[nodiscard]] nlohmann::json trial_today_json(const std::optional<StoredTrial>& trial, const Date& today);
+
 /// The report as a JSON value (the same as `nlohmann::json(report)`).
 [[nodiscard]] nlohmann::json report_to_json(const TrendReport& report);
 

@@ -45,6 +45,9 @@ Instant to_local(const DateTime& utc);
 /// twice (when clocks go back) gives the earlier moment.
 Instant from_local(const DateTime& local, std::string_view field = "time");
 
+/// A date for people: "Fri 20 Nov", with the year when it is not `today`'s ("Fri 20 Nov 2025").
+[[nodiscard]] std::string day_label(const Date& date, const Date& today);
+
 /// The current moment in the local zone, whole seconds. When `LEGDIARY_NOW` is set (ISO
 /// 8601, offset optional) it is that moment instead — for reproducible scripts and tests.
 Instant now();
