@@ -4,6 +4,9 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+
+#include "legdiary/time.hpp"
 
 #include "report_html/charts.hpp"
 #include "report_html/sections.hpp"
@@ -73,6 +76,20 @@ thead th.num { white-space: normal; }
 .findings ul { margin: 0.5mm 0; padding-left: 5mm; }
 .findings li { margin-bottom: 0.5mm; }
 .trial { font-size: 9pt; color: #333; }
+.trial-report { break-before: page; page-break-before: always; }
+.trial-report table { table-layout: fixed; margin-bottom: 1mm; }
+.trial-report td, .trial-report th { font-size: 9pt; }
+.trial-result th:nth-child(1) { width: 30%; }
+.trial-blocks th:nth-child(1), .trial-blocks th:nth-child(2) { width: 12%; }
+.trial-report h3 { margin-top: 2.5mm; }
+.trial-name { font-size: 11pt; }
+.interim { border: 3px solid #8A5F00; border-left-width: 7mm; background: #FFF4D6; padding: 2mm 4mm; margin: 2mm 0 3mm;
+           break-inside: avoid; page-break-inside: avoid; }
+.interim strong { display: block; font-size: 15pt; line-height: 1.2; color: #5A3E00; }
+.trial-numbers { margin: 1.5mm 0; padding-left: 5mm; }
+.trial-numbers li { margin-bottom: 0.8mm; }
+.verdict { border: 1.5px solid #333; padding: 1mm 3mm; margin-top: 2mm; break-inside: avoid; page-break-inside: avoid; }
+.verdict h3 { margin-top: 0.5mm; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 8.5pt; }
 .caveats { break-inside: avoid; page-break-inside: avoid; font-size: 9pt; border: 1px solid #999;
            padding: 1mm 3mm; margin-top: 2mm; }
@@ -109,6 +126,7 @@ std::string render_html_report(const TrendReport& report, const DayTable& days, 
     html += "</section>\n";
     html += comparisons_section(report);
     if (options.factors) html += factors_section(*options.factors);
+    for (const auto& trial : options.trials) html += trial_section(trial);
     html +=
         "</main>\n<footer>From the person's own diary (legdiary). Nights are named by the date of their evening. "
         "A night counts as recorded when it has a morning check-in or a cramp; nights not recorded are unknown, "
@@ -123,6 +141,14 @@ void write_html_report(std::ostream& out, const Diary& diary, const NightRange& 
     HtmlReportOptions html;
     html.min_nights = options.min_nights;
     html.factors = diary.factors(range);
+    // The trials whose nights overlap the range, each as seen today (the diary's clock, local
+    // date): nights after today keep their condition hidden.
+    const Date today = to_local(diary.now_utc()).local.date();
+    for (auto& trial : diary.trials()) {
+        if (trial.plan.start > range.to || trial_end(trial.plan) < range.from) continue;
+        TrialAnalysis analysis = diary.trial_status(trial.id, today);
+        html.trials.push_back({std::move(trial), std::move(analysis), today});
+    }
     out << render_html_report(report, tables.days, html);
 }
 

@@ -1,7 +1,8 @@
 // The clinician report as a reader meets it: every part present, user text escaped,
 // missing nights drawn apart from cramp-free ones, numbers rounded for people, and
 // sensible output for empty and one-night diaries, the factor screen in a section of its
-// own. Rendering in a real browser (screenshot, A4 page count, no external resource) is
+// own, the N-of-1 trials each in one that never shows a period before it begins.
+// Rendering in a real browser (screenshot, A4 page count, no external resource) is
 // tested in tests/report/.
 #include <legdiary/diary.hpp>
 #include <legdiary/report_html.hpp>
@@ -692,4 +693,224 @@ TEST_CASE("write_html_report screens the factors of the report's range", "[repor
     for (const auto& row : legdiary::factor_findings(screen))
         CHECK(section.find(less_than_escaped(legdiary::factor_finding(row))) != std::string::npos);
     CHECK(section.find("Read these with care") != std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------
+// Randomised N-of-1 trials (SPEC 7)
+
+namespace {
+
+Date trial_day(int y, int m, int day) {
+    return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(day));
+}
+
+/// Tables with a check-in on every night of `nightly` (one digit per night: its cramp
+/// count; spaces ignored; `.` a night without any record) from `first` on.
+legdiary::DiaryTables trial_tables(const Date& first, const std::string& nightly) {
+    legdiary::DiaryTables tables;
+    legdiary::DayNumber night = legdiary::day_number(first);
+    for (char c : nightly) {
+        if (c == ' ') continue;
+        if (c != '.') {
+            tables.nights.night.push_back(night);
+            tables.nights.sleep_quality.push_back(legdiary::no_small);
+            for (int k = 0; k < c - '0'; ++k) {
+                auto& e = tables.episodes;
+                e.id.push_back(static_cast<std::int64_t>(e.id.size()) + 1);
+                e.night.push_back(night);
+                e.onset_utc_ns.push_back((night + 1) * 86400 * std::int64_t{1'000'000'000});
+                e.offset_minutes.push_back(0);
+                e.duration_s.push_back(60);
+                e.leg.push_back(0);
+                e.muscle.push_back(0);
+                e.intensity.push_back(legdiary::no_small);
+                e.woke.push_back(legdiary::no_small);
+            }
+        }
+        ++night;
+    }
+    return tables;
+}
+
+// SPEC 7's check values: seed 83 gives AB BA BA AB BA AB (tests/cpp/test_trial.cpp).
+const std::string trial_check_cramps =
+    "0122200 0102200 0210001 1010121 0101001 4300111 2000100 0000020 0110000 0001200 0111004 0010000";
+
+legdiary::StoredTrial check_trial() {
+    legdiary::StoredTrial trial;
+    trial.id = 3;
+    auto& plan = trial.plan;
+    plan.start = trial_day(2026, 1, 5);
+    plan.run_in_nights = 0;
+    plan.blocks = 6;
+    plan.period_nights = 7;
+    plan.washout_nights = 2;
+    plan.seed = 83;
+    return trial;
+}
+
+legdiary::HtmlReportTrial reported_trial(const legdiary::StoredTrial& trial, const std::string& nightly,
+                                         const Date& today) {
+    legdiary::HtmlReportTrial item;
+    item.trial = trial;
+    item.analysis = legdiary::analyse_trial(trial_tables(trial.plan.start, nightly), trial.plan, today);
+    item.today = today;
+    return item;
+}
+
+std::string trial_section_of(const std::string& html) {
+    const auto start = html.find("<section class=\"trial-report\">");
+    if (start == std::string::npos) return {};
+    return html.substr(start, html.find("</section>", start) - start);
+}
+
+std::string render_with_trial(const legdiary::HtmlReportTrial& item) {
+    legdiary::HtmlReportOptions options;
+    options.trials.push_back(item);
+    return legdiary::render_html_report(two_week_report(), two_week_days(), options);
+}
+
+}  // namespace
+
+TEST_CASE("a finished trial shows SPEC 7's check values rounded, the blocks, and a verdict without proof",
+          "[report][trial]") {
+    const auto item = reported_trial(check_trial(), trial_check_cramps, trial_day(2026, 6, 1));
+    REQUIRE(item.analysis.status == legdiary::TrialStatus::finished);
+    const std::string html = render_with_trial(item);
+    const std::string section = trial_section_of(html);
+    REQUIRE_FALSE(section.empty());
+    // After the comparisons, under its own heading.
+    CHECK(html.find("<section class=\"trial-report\">") > html.find("<section class=\"comparisons\">"));
+    CHECK(section.find("Trial: does compression help? (randomised N-of-1)") != std::string::npos);
+    CHECK(section.find("<b>Finished</b>") != std::string::npos);
+    CHECK(section.find("Interim look") == std::string::npos);
+    CHECK(section.find("interim") == std::string::npos);
+
+    // Rates per week, the rate ratio with the block model's interval, both p values and the
+    // smallest possible p, rounded for people.
+    CHECK(section.find("<b>5.6</b>") != std::string::npos);
+    CHECK(section.find("<b>2.8</b>") != std::string::npos);
+    CHECK(section.find("<b>0.50</b> (95% interval 0.23 to 1.07, from the block model)") != std::string::npos);
+    CHECK(section.find("50% fewer cramps per night under B") != std::string::npos);
+    CHECK(section.find("p = 0.094 two-sided; p = 0.047 one-sided, that B lowers cramps") != std::string::npos);
+    CHECK(section.find("With 6 blocks the smallest possible p is 0.031 (2 of 64 allocations)") != std::string::npos);
+    CHECK(section.find("0.233019") == std::string::npos);
+
+    // The per-block table: block 1 AB with A 5 nights · 6 cramps, B 5 · 4, ratio 4.5/6.5.
+    CHECK(section.find("<tr><th scope=\"row\">1</th><td>A B</td><td class=\"num\">5 · 6</td><td class=\"num\">5 · "
+                       "4</td><td class=\"num\">0.69</td></tr>") != std::string::npos);
+    CHECK(section.find("<td>B A</td>") != std::string::npos);
+    CHECK(section.find("favouring B (fewer cramps per night under B): <b>5</b> · favouring A: <b>1</b> · tied: 0 — "
+                       "sign test p = 0.22") != std::string::npos);
+    CHECK(section.find("Exact comparison, assumes independent nights</b>: 95% interval 0.23 to 1.04, p = 0.065") !=
+          std::string::npos);
+    CHECK(section.find("30 as planned") == std::string::npos);
+    CHECK(section.find("0 as planned · 0 not · 30 unknown") != std::string::npos);
+    // The seed is shown once every period has begun.
+    CHECK(section.find("seed 83") != std::string::npos);
+
+    // The strip: one cell per night, each recorded night with its cramps.
+    CHECK(section.find("<svg id=\"trial-strip-3\" role=\"img\"") != std::string::npos);
+    CHECK(occurrences(section, "stroke-dasharray=\"2 1.5\"") >= 24 + 1);  // 24 washout nights + the legend
+
+    // The verdict, in words, only now; it weighs evidence and never claims proof.
+    CHECK(section.find("<h3>In words</h3>") != std::string::npos);
+    CHECK(section.find("cannot rule out chance (p = 0.094, two-sided)") != std::string::npos);
+    CHECK(section.find("prove") == std::string::npos);
+    // And the caveats, every one of the library's.
+    for (const auto& caveat : item.analysis.result.caveats)
+        CHECK(section.find("<li>" + caveat + "</li>") != std::string::npos);
+}
+
+TEST_CASE("a running trial says interim writ large, gives no verdict and never shows a future condition",
+          "[report][trial]") {
+    // Today is night 20 of 84: block 2 (BA), its first period's sixth night; 20 nights recorded.
+    const Date today = trial_day(2026, 1, 5) + boost::gregorian::days(19);
+    const auto item = reported_trial(check_trial(), trial_check_cramps.substr(0, 22), today);
+    REQUIRE(item.analysis.status == legdiary::TrialStatus::running);
+    const std::string section = trial_section_of(render_with_trial(item));
+    REQUIRE_FALSE(section.empty());
+    CHECK(section.find("<div class=\"interim\"><strong>Interim look — do not stop early because of this "
+                       "number</strong>") != std::string::npos);
+    CHECK(section.find("Result so far (interim)") != std::string::npos);
+    CHECK(section.find("<b>Running</b>: block 2 of 6, night 20 of 84") != std::string::npos);
+    CHECK(section.find("In words") == std::string::npos);
+    CHECK(section.find("Do not stop early because of this number.") != std::string::npos);  // the caveat
+
+    // Block 1 (AB) and block 2's first period (B) have begun; nothing else shows its order.
+    CHECK(section.find("<td>A B</td>") != std::string::npos);
+    CHECK(section.find("<td>B ?</td>") != std::string::npos);
+    CHECK(occurrences(section, "<td colspan=\"4\" class=\"none\">not begun</td>") == 4);
+    CHECK(section.find("B A") == std::string::npos);
+    CHECK(section.find("A ?") == std::string::npos);
+    CHECK(section.find("? ?   ") != std::string::npos);  // the strip's rows of blocks 3–6
+    CHECK(section.find("seed") == std::string::npos);
+    // The nights still to come are drawn hidden: 84 − 20 of them, plus the legend's swatch.
+    CHECK(occurrences(section, "stroke-dasharray=\"1.5 1.5\"") == 64 + 1);
+}
+
+TEST_CASE("a planned trial hides every condition and a stopped one gives its reason", "[report][trial]") {
+    auto trial = check_trial();
+    trial.plan.run_in_nights = 7;
+    const auto planned = reported_trial(trial, "", trial_day(2026, 1, 1));
+    const std::string section = trial_section_of(render_with_trial(planned));
+    CHECK(section.find("<b>Planned</b>: begins on the night of Mon 5 Jan 2026") != std::string::npos);
+    CHECK(section.find("Interim look") != std::string::npos);
+    CHECK(section.find("No analysed nights yet") != std::string::npos);
+    CHECK(section.find("A B") == std::string::npos);
+    CHECK(section.find("B A") == std::string::npos);
+    CHECK(section.find(">run-in<") != std::string::npos);
+
+    trial.plan.stopped = trial_day(2026, 2, 2);
+    trial.plan.stop_reason = "cramps <b>gone</b>";
+    const auto stopped = reported_trial(trial, "0000000 " + trial_check_cramps, trial_day(2026, 3, 1));
+    REQUIRE(stopped.analysis.status == legdiary::TrialStatus::stopped);
+    const std::string stopped_section = trial_section_of(render_with_trial(stopped));
+    CHECK(stopped_section.find("<b>Stopped</b> early") != std::string::npos);
+    CHECK(stopped_section.find("“cramps &lt;b&gt;gone&lt;/b&gt;”") != std::string::npos);
+    CHECK(stopped_section.find("Interim look") == std::string::npos);
+    CHECK(stopped_section.find("The trial was stopped early") != std::string::npos);
+    CHECK(stopped_section.find("after the stop") != std::string::npos);
+}
+
+TEST_CASE("a trial's name, hypothesis and tag are escaped; no trials, no section", "[report][trial]") {
+    auto trial = check_trial();
+    trial.plan.exposure = "tag:magnesium";
+    trial.plan.name = "<script>alert(1)</script>";
+    trial.plan.hypothesis = "fewer cramps & \"better\" sleep";
+    const std::string html = render_with_trial(reported_trial(trial, trial_check_cramps, trial_day(2026, 6, 1)));
+    CHECK(html.find("<script") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+    CHECK(html.find("fewer cramps &amp; &quot;better&quot; sleep") != std::string::npos);
+    CHECK(html.find("Trial: does “magnesium” help? (randomised N-of-1)") != std::string::npos);
+
+    const std::string without = legdiary::render_html_report(two_week_report(), two_week_days());
+    CHECK(without.find("trial-report\">") == std::string::npos);
+}
+
+TEST_CASE("write_html_report shows the trials whose nights overlap the range, as seen today", "[report][trial]") {
+    legdiary::OpenOptions open;
+    // Today is 2026-01-24 by the diary's clock: the check trial's night 20.
+    open.clock_utc = [] { return legdiary::DateTime(Date(2026, 1, 24), boost::posix_time::hours(12)); };
+    legdiary::Diary diary(":memory:", open);
+    legdiary::NightRecord check_in;
+    check_in.night = Date(2026, 1, 6);
+    diary.put_night(check_in);
+    auto plan = check_trial().plan;
+    plan.name = "Stockings <in winter>";
+    const auto stored = diary.plan_trial(plan, Date(2026, 1, 24), true);
+
+    std::ostringstream out;
+    legdiary::write_html_report(out, diary, {Date(2026, 1, 1), Date(2026, 1, 23)});
+    const std::string section = trial_section_of(out.str());
+    REQUIRE_FALSE(section.empty());
+    CHECK(section.find("Stockings &lt;in winter&gt;") != std::string::npos);
+    CHECK(section.find("<b>Running</b>: block 2 of 6, night 20 of 84") != std::string::npos);
+    CHECK(section.find("Interim look") != std::string::npos);
+    CHECK(section.find("B A") == std::string::npos);
+
+    std::ostringstream before;
+    legdiary::write_html_report(before, diary, {Date(2025, 12, 1), Date(2026, 1, 4)});
+    CHECK(trial_section_of(before.str()).empty());
+    (void)stored;
 }

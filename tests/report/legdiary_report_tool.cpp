@@ -3,22 +3,28 @@
 // range, a few unrecorded nights and one calf-asymmetry alert) and writes its HTML report.
 // The same arguments give the same file on every machine.
 //
-//   legdiary_report_tool OUT.html [--nights N] [--empty] [--db PATH]
+//   legdiary_report_tool OUT.html [--nights N] [--empty] [--trial] [--db PATH]
 //
 // --nights N   nights in the report's range, ending on 2026-11-20 (default 91)
 // --empty      store nothing: the report of an empty diary
+// --trial      also a finished randomised N-of-1 trial of compression (SPEC 7): 6 blocks of
+//              two 7-night periods ending on 2026-11-14, the stockings worn as allocated on
+//              most days; needs at least 90 nights
 // --db PATH    keep the diary in this (new) file instead of memory
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 #include <legdiary/diary.hpp>
 #include <legdiary/report_html.hpp>
 #include <legdiary/time.hpp>
+#include <legdiary/trial.hpp>
 
 namespace {
 
@@ -26,6 +32,21 @@ using legdiary::Date;
 namespace pt = boost::posix_time;
 
 const Date last_night(2026, 11, 20);
+
+// The trial of --trial: 84 nights ending six nights before the last one, so it has finished.
+legdiary::TrialPlan example_trial() {
+    legdiary::TrialPlan plan;
+    plan.exposure = "compression";
+    plan.run_in_nights = 0;
+    plan.blocks = 6;
+    plan.period_nights = 7;
+    plan.washout_nights = 2;
+    plan.seed = 83;
+    plan.start = last_night - boost::gregorian::days(6 + 2 * 6 * 7 - 1);
+    plan.name = "Knee-high stockings, 20-30 mmHg";
+    plan.hypothesis = "Wearing the stockings in the day means fewer cramps at night.";
+    return plan;
+}
 
 // Drawn by hand from the generator's bits: std::*_distribution differs between libraries.
 double uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
@@ -37,7 +58,9 @@ int poisson(std::mt19937_64& rng, double mean) {
     return events;
 }
 
-legdiary::Diary::Batch make_diary(std::int64_t nights) {
+legdiary::Diary::Batch make_diary(std::int64_t nights, const std::optional<legdiary::TrialPlan>& trial) {
+    std::vector<legdiary::TrialNight> schedule;
+    if (trial) schedule = legdiary::trial_schedule(*trial);
     std::mt19937_64 rng(20261120);
     legdiary::Diary::Batch batch;
     const Date first = last_night - boost::gregorian::days(static_cast<long>(nights - 1));
@@ -51,12 +74,19 @@ legdiary::Diary::Batch make_diary(std::int64_t nights) {
         legdiary::DayLog day;
         day.day = night;
         const double socks = uniform(rng);
-        const bool compression = socks < 0.5;
+        bool compression = socks < 0.5;
+        bool in_trial = false;
+        // In the trial the stockings follow the allocation, but on about one day in twelve.
+        for (const auto& planned : schedule)
+            if (planned.night == night && planned.condition) {
+                in_trial = true;
+                compression = (*planned.condition == legdiary::TrialCondition::b) != (uniform(rng) < 0.08);
+            }
         if (compression) {
             day.compression_hours = std::round((7 + 6 * uniform(rng)) * 2) / 2;
             day.compression_class = legdiary::CompressionClass::mmhg_20_30;
             day.compression_length = legdiary::CompressionLength::knee;
-        } else if (socks < 0.85) {
+        } else if (socks < 0.85 || in_trial) {
             day.compression_hours = 0;
         }
         day.swelling_grade = static_cast<int>(uniform(rng) * (compression ? 2.2 : 3.6));
@@ -104,7 +134,7 @@ legdiary::Diary::Batch make_diary(std::int64_t nights) {
 }
 
 int usage() {
-    std::cerr << "usage: legdiary_report_tool OUT.html [--nights N] [--empty] [--db PATH]\n";
+    std::cerr << "usage: legdiary_report_tool OUT.html [--nights N] [--empty] [--trial] [--db PATH]\n";
     return 2;
 }
 
@@ -115,11 +145,14 @@ int main(int argc, char** argv) {
     const std::string out_path = argv[1];
     std::int64_t nights = 91;
     bool empty = false;
+    bool with_trial = false;
     std::string db = ":memory:";
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--empty")
             empty = true;
+        else if (arg == "--trial")
+            with_trial = true;
         else if (arg == "--nights" && i + 1 < argc)
             nights = std::strtoll(argv[++i], nullptr, 10);
         else if (arg == "--db" && i + 1 < argc)
@@ -127,12 +160,15 @@ int main(int argc, char** argv) {
         else
             return usage();
     }
-    if (nights < 1) return usage();
+    if (nights < 1 || (with_trial && (empty || nights < 90))) return usage();
     try {
         legdiary::OpenOptions open;
         open.clock_utc = [] { return pt::ptime(last_night + boost::gregorian::days(2)); };
         legdiary::Diary diary(db, open);
-        if (!empty) diary.add_batch(make_diary(nights));
+        std::optional<legdiary::TrialPlan> trial;
+        if (with_trial) trial = example_trial();
+        if (!empty) diary.add_batch(make_diary(nights, trial));
+        if (trial) (void)diary.plan_trial(*trial, last_night + boost::gregorian::days(2), true);
         const legdiary::NightRange range{last_night - boost::gregorian::days(static_cast<long>(nights - 1)),
                                          last_night};
         legdiary::TrendOptions options;

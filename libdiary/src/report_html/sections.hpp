@@ -22,5 +22,10 @@ std::string comparisons_section(const TrendReport& report);
 /// that would test it, the models not fitted in one line, and the caveats, always
 /// (section_factors.cpp).
 std::string factors_section(const FactorScreen& screen);
+/// One randomised N-of-1 trial (SPEC 7): heading, status, the interim banner while it runs,
+/// the schedule strip, the result, the per-block table, adherence, the verdict once it has
+/// ended, and the caveats (section_trials.cpp). Nights after `trial.today` never show their
+/// condition.
+std::string trial_section(const HtmlReportTrial& trial);
 
 }  // namespace legdiary::detail::html
