@@ -273,7 +273,7 @@ class Diary:
     the file exactly as it was. One Diary may be shared by threads; several processes may
     open the same file. Use it as a context manager to close it at the end of a block.
     """
-    current_schema_version: typing.ClassVar[int] = 1
+    current_schema_version: typing.ClassVar[int] = 2
     @staticmethod
     def default_path() -> pathlib.Path:
         """
@@ -409,12 +409,25 @@ class Diary:
         """
         The diary's clock, as an aware datetime in UTC.
         """
+    def plan_trial(self, exposure: str, *, start: datetime.date | None = None, run_in_nights: int = 7, blocks: int = 6, period_nights: int = 7, washout_nights: int = 2, seed: int | None = None, name: str | None = None, hypothesis: str | None = None) -> dict[str, typing.Any]:
+        """
+        Plans and stores a randomised N-of-1 trial (SPEC 7) and returns its plan, as trials() lists
+        it. `exposure`: 'compression' or 'tag:NAME'; `start`: the first night, today (the default)
+        or later; `seed`: 0..2**64-1, drawn at random when None. Refused (ValidationError, nothing
+        written): a bound broken, a start in the past, nights overlapping another trial's.
+        """
     def report_html(self, start: datetime.date | None = None, end: datetime.date | None = None, *, compare: collections.abc.Sequence[str] = [], min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> str:
         """
         The clinician report of nights start..end (bounds left out: the diary's first or last entry)
         as one self-contained HTML document: the outcome numbers, inline SVG charts, the comparisons
         with their caveats, the factor screen of the range (factors()) with its caveats and the
         alerts (docs/report.md). `compare` adds exposures as in trends().
+        """
+    def stop_trial(self, reason: str) -> dict[str, typing.Any]:
+        """
+        Stops the trial planned or running today with a reason and returns its plan: nights from
+        today on are not counted, the nights before stay in the analysis. NotFoundError when no
+        trial is active.
         """
     def tables(self, start: datetime.date | None = None, end: datetime.date | None = None, *, parts: collections.abc.Sequence[str] = ['episodes', 'nights', 'days']) -> dict[str, dict[str, typing.Any]]:
         """
@@ -435,6 +448,23 @@ class Diary:
         the CLI's `trends --json` object: dicts and lists with the same keys, dates as datetime.date,
         missing values None, numbers unrounded. `compare` adds exposures ('compression',
         'tag:NAME', 'after:YYYY-MM-DD') to the default ones.
+        """
+    def trial_status(self, trial_id: typing.SupportsInt | typing.SupportsIndex | None = None) -> dict[str, typing.Any]:
+        """
+        A trial's plan, night-by-night schedule and analysis as `legdiary trial status --json`
+        prints it ({trial, schedule, result}), dates as datetime.date. Default: the trial that is
+        planned or running today, else the latest. Before the trial ends every number is an
+        interim look (result['interim']). NotFoundError when there is no such trial.
+        """
+    def trial_today(self) -> dict[str, typing.Any]:
+        """
+        What the trial planned or running today asks of you, as `legdiary trial today --json`:
+        {date, trial, status, phase, block, period, condition, day_of_period, period_nights,
+        washout, counted, instruction}, None where the day has none.
+        """
+    def trials(self) -> list[dict[str, typing.Any]]:
+        """
+        Every trial in the diary, by start, each as trial_status()['trial'] (its status as of today).
         """
     def weekly_columns(self, start: datetime.date | None = None, end: datetime.date | None = None, *, min_nights: typing.SupportsInt | typing.SupportsIndex = 4) -> dict[str, typing.Any]:
         """

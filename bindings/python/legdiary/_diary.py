@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Self, cast
 
 from . import _core
-from ._types import Comparison, FactorScreen, TrendReport
+from ._types import Comparison, FactorScreen, TrendReport, Trial, TrialStatusReport, TrialToday
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,3 +119,56 @@ class Diary(_core.Diary):
         every factor at lags 0 and 1, trend-adjusted, with q values across every fitted model;
         associations, not causes."""
         return cast(FactorScreen, super().factors(start, end))
+
+    # Randomised N-of-1 trials (SPEC 7). "Today" is the local date of legdiary.now().
+    def plan_trial(  # type: ignore[override]
+        self,
+        exposure: str,
+        *,
+        start: datetime.date | None = None,
+        run_in_nights: int = 7,
+        blocks: int = 6,
+        period_nights: int = 7,
+        washout_nights: int = 2,
+        seed: int | None = None,
+        name: str | None = None,
+        hypothesis: str | None = None,
+    ) -> Trial:
+        """Plans and stores a randomised N-of-1 trial and returns its plan (as ``trials()``
+        lists it; ``trial_status(plan["id"])`` gives the schedule). ``exposure``:
+        ``'compression'`` or ``'tag:NAME'``; ``start``: the first night, today (the default)
+        or later; ``seed``: 0..2**64-1, drawn at random when None. A bound broken, a start in
+        the past or nights overlapping another trial's raise ValidationError naming the
+        field, and nothing is written."""
+        return cast(Trial, super().plan_trial(
+            exposure, start=start, run_in_nights=run_in_nights, blocks=blocks, period_nights=period_nights,
+            washout_nights=washout_nights, seed=seed, name=name, hypothesis=hypothesis))
+
+    def trials(self) -> list[Trial]:  # type: ignore[override]
+        """Every trial in the diary, by start, each as ``trial_status()["trial"]``."""
+        return cast(list[Trial], super().trials())
+
+    def trial_status(self, trial_id: int | None = None) -> TrialStatusReport:  # type: ignore[override]
+        """A trial's plan, schedule and analysis as ``legdiary trial status --json``
+        (``{trial, schedule, result}``, dates as ``datetime.date``). Default: the trial
+        planned or running today, else the latest. Until the trial ends every number is an
+        interim look (``result["interim"]``). NotFoundError when there is no such trial."""
+        return cast(TrialStatusReport, super().trial_status(trial_id))
+
+    def stop_trial(self, reason: str) -> Trial:  # type: ignore[override]
+        """Stops the trial planned or running today and returns its plan: nights from today on
+        are not counted. NotFoundError when no trial is active."""
+        return cast(Trial, super().stop_trial(reason))
+
+    def trial_today(self) -> TrialToday:  # type: ignore[override]
+        """What the active trial asks of you today, as ``legdiary trial today --json``."""
+        return cast(TrialToday, super().trial_today())
+
+    def trial_schedule(self, trial_id: int | None = None) -> pd.DataFrame:
+        """A trial's schedule (default as ``trial_status()``), one row per night: ``night``,
+        ``phase``, ``condition`` and ``adherence`` categorical, ``block`` and ``period`` Int8
+        (missing on run-in nights), ``washout``, ``recorded`` and ``analysed`` bool,
+        ``cramps`` int64."""
+        from . import _frames
+
+        return _frames.trial_schedule_frame(self.trial_status(trial_id)["schedule"])

@@ -11,6 +11,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from . import _core
+from ._types import TrialNight
 
 
 def nullable_int(values: npt.NDArray[Any]) -> pd.arrays.IntegerArray:
@@ -85,3 +86,25 @@ def nightly_frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
 
 def weekly_frame(columns: dict[str, npt.NDArray[Any]]) -> pd.DataFrame:
     return pd.DataFrame(dict(columns), copy=False)
+
+
+def trial_schedule_frame(rows: list[TrialNight]) -> pd.DataFrame:
+    """A trial's schedule (``trial_status()["schedule"]``), one row per night."""
+    def column(name: str) -> list[Any]:
+        return [row[name] for row in rows]  # type: ignore[literal-required]
+
+    return pd.DataFrame(
+        {
+            "night": np.array(column("night"), dtype="datetime64[D]"),
+            "phase": pd.Categorical(column("phase"), categories=["run-in", "period"]),
+            "block": pd.array(column("block"), dtype="Int8"),
+            "period": pd.array(column("period"), dtype="Int8"),
+            "condition": pd.Categorical(column("condition"), categories=["A", "B"]),
+            "washout": np.array(column("washout"), dtype=bool),
+            "recorded": np.array(column("recorded"), dtype=bool),
+            "cramps": np.array(column("cramps"), dtype=np.int64),
+            "adherence": pd.Categorical(column("adherence"), categories=["adherent", "not adherent", "unknown"]),
+            "analysed": np.array(column("analysed"), dtype=bool),
+        },
+        copy=False,
+    )

@@ -199,6 +199,134 @@ TrendReport = TypedDict(
 exposure name (``compression``, ``tag:NAME``, ``after:YYYY-MM-DD``), ``by_hour`` has 24
 counts (onset local hour 0..23)."""
 
+
+# Randomised N-of-1 trials (SPEC 7): ``Diary.plan_trial()``, ``trials()``, ``trial_status()``,
+# ``stop_trial()`` and ``trial_today()``, keyed as ``legdiary trial status --json`` and
+# ``legdiary trial today --json``.
+
+TrialStatusName = Literal["planned", "run-in", "running", "finished", "stopped"]
+TrialCondition = Literal["A", "B"]
+TrialAdherence = Literal["adherent", "not adherent", "unknown"]
+
+
+class Trial(TypedDict):
+    """A trial's plan (``trial_status()["trial"]``; ``plan_trial()``, ``trials()`` and
+    ``stop_trial()`` return it): ``seed`` is an int here (a decimal string in the JSON),
+    ``created`` an aware UTC datetime, ``status`` as of today, ``end`` the last night,
+    ``stopped`` the first night not counted."""
+    id: int
+    exposure: str
+    start: datetime.date
+    run_in_nights: int
+    blocks: int
+    period_nights: int
+    washout_nights: int
+    seed: int
+    name: str | None
+    hypothesis: str | None
+    created: datetime.datetime
+    allocation: list[Literal["AB", "BA"]]
+    status: TrialStatusName
+    end: datetime.date
+    stopped: datetime.date | None
+    stop_reason: str | None
+
+
+class TrialNight(TypedDict):
+    """One night of ``schedule``; block, period, condition and adherence are None on run-in
+    nights."""
+    night: datetime.date
+    phase: Literal["run-in", "period"]
+    block: int | None
+    period: int | None
+    condition: TrialCondition | None
+    washout: bool
+    recorded: bool
+    cramps: int
+    adherence: TrialAdherence | None
+    analysed: bool
+
+
+class TrialBlock(TypedDict):
+    """One row of ``result["per_block"]``."""
+    block: int
+    order: Literal["AB", "BA"]
+    nights_a: int
+    cramps_a: int
+    nights_b: int
+    cramps_b: int
+    rate_ratio: float | None
+
+
+class TrialAdherenceCounts(TypedDict):
+    """Adherence over one condition's analysed nights."""
+    nights: int
+    adherent: int
+    not_adherent: int
+    unknown: int
+
+
+class TrialAdherenceByCondition(TypedDict):
+    a: TrialAdherenceCounts
+    b: TrialAdherenceCounts
+
+
+class TrialResult(TypedDict):
+    """``result``: the analysis by assigned condition; undefined values None. While
+    ``interim`` is True every number is an interim look."""
+    nights_a: int
+    cramps_a: int
+    rate_a: float | None
+    nights_b: int
+    cramps_b: int
+    rate_b: float | None
+    rate_ratio: float | None
+    percent_change: float | None
+    p_value: float | None
+    p_value_lower: float | None
+    assignments: int
+    smallest_possible_p: float | None
+    rate_ratio_low: float | None
+    rate_ratio_high: float | None
+    scale: float | None
+    per_block: list[TrialBlock]
+    blocks_favouring_b: int
+    blocks_favouring_a: int
+    blocks_tied: int
+    sign_test_p: float | None
+    exact_rate_ratio_low: float | None
+    exact_rate_ratio_high: float | None
+    exact_p_value: float | None
+    adherence: TrialAdherenceByCondition
+    interim: bool
+    caveats: list[str]
+
+
+class TrialStatusReport(TypedDict):
+    """``Diary.trial_status()``: as ``legdiary trial status --json`` prints it."""
+    trial: Trial
+    schedule: list[TrialNight]
+    result: TrialResult
+
+
+class TrialToday(TypedDict):
+    """``Diary.trial_today()``: as ``legdiary trial today --json`` prints it; None where the
+    day has none (no trial, not begun, run-in)."""
+    date: datetime.date
+    trial: int | None
+    exposure: str | None
+    status: TrialStatusName | None
+    phase: Literal["run-in", "period"] | None
+    block: int | None
+    period: int | None
+    condition: TrialCondition | None
+    day_of_period: int | None
+    period_nights: int | None
+    washout: bool | None
+    counted: bool
+    instruction: str
+
+
 __all__ = [
     "Alert",
     "Comparison",
@@ -211,5 +339,16 @@ __all__ = [
     "Trend",
     "TrendDirection",
     "TrendReport",
+    "Trial",
+    "TrialAdherence",
+    "TrialAdherenceByCondition",
+    "TrialAdherenceCounts",
+    "TrialBlock",
+    "TrialCondition",
+    "TrialNight",
+    "TrialResult",
+    "TrialStatusName",
+    "TrialStatusReport",
+    "TrialToday",
     "WeeklyRow",
 ]

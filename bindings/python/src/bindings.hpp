@@ -6,11 +6,15 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
+#include <string_view>
 #include <utility>
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 #include <pybind11/typing.h>
+
+#include <nlohmann/json.hpp>
 
 #include <legdiary/diary.hpp>
 
@@ -61,6 +65,17 @@ std::optional<NightRange> resolve_range(const Diary& diary, const std::optional<
 /// ValidationError (field `start`). Call without the GIL.
 NightRange analysis_range(const Diary& diary, const std::optional<Date>& start, const std::optional<Date>& end);
 
+/// Which string values json_to_python turns into datetime types, by their object key.
+struct JsonDateKeys {
+    std::span<const std::string_view> dates;     ///< `YYYY-MM-DD` → datetime.date
+    std::span<const std::string_view> instants;  ///< ISO 8601 with offset or Z → aware datetime.datetime
+};
+
+/// JSON → Python: objects to dicts (in the JSON's key order), arrays to lists, null to
+/// None, and the strings under the keys of `keys` to datetime types. `key` is the key the
+/// value sits under (empty for array items and the top).
+py::object json_to_python(const nlohmann::json& json, const JsonDateKeys& keys, std::string_view key = {});
+
 void register_errors(py::module_& m);
 void register_time(py::module_& m);
 void register_model(py::module_& m);
@@ -69,5 +84,6 @@ void register_tables(py::module_& m, DiaryClass& diary);
 void register_trends(py::module_& m, DiaryClass& diary);
 void register_csv(py::module_& m, DiaryClass& diary);
 void register_report(py::module_& m, DiaryClass& diary);
+void register_trials(DiaryClass& diary);
 
 }  // namespace legdiary::python

@@ -112,6 +112,20 @@ inline std::optional<int> resolve(const std::optional<IntArg>& arg, std::string_
     return arg->resolve(field);
 }
 
+/// An unsigned 64-bit number (a trial's seed): any Python int or object with `__index__`,
+/// never a bool or a float. A value outside 0 … 2^64 − 1 is refused naming the field.
+struct UnsignedArg {
+    std::uint64_t value = 0;
+    bool out_of_range = false;
+    std::string text;
+
+    [[nodiscard]] std::uint64_t resolve(std::string_view field) const {
+        if (out_of_range)
+            throw ValidationError(std::string(field), text, "must be a whole number in 0..18446744073709551615");
+        return value;
+    }
+};
+
 /// An argument of the wrong type; legdiary.ArgumentTypeError in Python (register_errors.cpp).
 class ArgumentTypeError : public ValidationError {
 public:
@@ -123,7 +137,7 @@ template <typename T>
 constexpr std::string_view expected_argument() {
     if constexpr (std::is_same_v<T, InstantArg>) return "must be a datetime.datetime (aware, or naive for local time)";
     else if constexpr (std::is_same_v<T, SecondsArg>) return "must be a number of seconds (an int) or a datetime.timedelta";
-    else if constexpr (std::is_same_v<T, IntArg> || std::is_same_v<T, int> || std::is_same_v<T, std::int64_t>)
+    else if constexpr (std::is_same_v<T, IntArg> || std::is_same_v<T, UnsignedArg> || std::is_same_v<T, int> || std::is_same_v<T, std::int64_t>)
         return "must be a whole number (an int)";
     else if constexpr (std::is_same_v<T, double>) return "must be a number (a float or an int)";
     else if constexpr (std::is_same_v<T, bool>) return "must be True or False";
@@ -370,6 +384,37 @@ struct type_caster<legdiary::python::IntArg> {
 
     static handle cast(const legdiary::python::IntArg& arg, return_value_policy, handle) {
         return PyLong_FromLongLong(arg.value);
+    }
+};
+
+/// Python int (or `__index__`, not bool) → `UnsignedArg`; out of 0 … 2^64 − 1 kept as such.
+template <>
+struct type_caster<legdiary::python::UnsignedArg> {
+    PYBIND11_TYPE_CASTER(legdiary::python::UnsignedArg, const_name("int"));
+
+    bool load(handle src, bool) {
+        if (!src || PyBool_Check(src.ptr()) || PyFloat_Check(src.ptr()) || !PyIndex_Check(src.ptr())) return false;
+        object number = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+        if (!number) {
+            PyErr_Clear();
+            return false;
+        }
+        value.text = str(number).cast<std::string>();
+        const unsigned long long result = PyLong_AsUnsignedLongLong(number.ptr());
+        if (result == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
+            if (!PyErr_ExceptionMatches(PyExc_OverflowError)) throw error_already_set();
+            PyErr_Clear();  // negative or beyond 2^64 − 1
+            value.value = 0;
+            value.out_of_range = true;
+            return true;
+        }
+        value.value = result;
+        value.out_of_range = false;
+        return true;
+    }
+
+    static handle cast(const legdiary::python::UnsignedArg& arg, return_value_policy, handle) {
+        return PyLong_FromUnsignedLongLong(arg.value);
     }
 };
 

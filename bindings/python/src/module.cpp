@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
     register_trends(m, diary);
     register_csv(m, diary);
     register_report(m, diary);
+    register_trials(diary);
 }

@@ -18,35 +18,9 @@ namespace {
 
 /// The keys whose string values are dates in the JSON that goes through to_python (the
 /// range and the alerts; the nightly and weekly rows are built by rows_to_python).
-bool is_date_key(std::string_view key) { return key == "from" || key == "to" || key == "day"; }
+constexpr std::array<std::string_view, 3> trend_date_keys = {"from", "to", "day"};
 
-/// JSON → Python: objects to dicts (in the JSON's key order), arrays to lists, null to
-/// None, and the date strings of date keys to datetime.date.
-py::object to_python(const nlohmann::json& json, std::string_view key = {}) {
-    switch (json.type()) {
-        case nlohmann::json::value_t::null: return py::none();
-        case nlohmann::json::value_t::boolean: return py::bool_(json.get<bool>());
-        case nlohmann::json::value_t::number_integer: return py::int_(json.get<std::int64_t>());
-        case nlohmann::json::value_t::number_unsigned: return py::int_(json.get<std::uint64_t>());
-        case nlohmann::json::value_t::number_float: return py::float_(json.get<double>());
-        case nlohmann::json::value_t::string: {
-            const auto& text = json.get_ref<const std::string&>();
-            if (is_date_key(key)) return py::cast(parse_date(text, key));
-            return py::str(text);
-        }
-        case nlohmann::json::value_t::array: {
-            py::list list;
-            for (const auto& item : json) list.append(to_python(item));
-            return list;
-        }
-        case nlohmann::json::value_t::object: {
-            py::dict dict;
-            for (const auto& [name, item] : json.items()) dict[py::str(name)] = to_python(item, name);
-            return dict;
-        }
-        default: throw py::value_error("unexpected JSON value in a report");
-    }
-}
+py::object to_python(const nlohmann::json& json) { return json_to_python(json, {trend_date_keys}); }
 
 /// Holds Python's cyclic garbage collector off while a large result is built: a million
 /// new dicts would otherwise trigger thousands of collections that can free nothing.
