@@ -63,9 +63,12 @@ std::vector<std::string> trial_caveats(const TrialPlan& plan, int blocks_used, b
         "Self-reported: the cramps and what was done each day are what you wrote down; nights without a record "
         "are left out.");
     if (plan.washout_nights > 0)
-        caveats.emplace_back("Carry-over: the first " + std::to_string(plan.washout_nights) +
-                             " nights of each period are a washout and are not counted, so that the effect of the "
-                             "previous condition has time to wear off.");
+        caveats.emplace_back(std::string("Carry-over: ") +
+                             (plan.washout_nights == 1
+                                  ? "the first night of each period is a washout and is not counted"
+                                  : "the first " + std::to_string(plan.washout_nights) +
+                                        " nights of each period are a washout and are not counted") +
+                             ", so that the effect of the previous condition has time to wear off.");
     else
         caveats.emplace_back(
             "Carry-over: this trial has no washout nights, so an effect lingering from one period into the next is "
