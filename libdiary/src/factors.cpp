@@ -9,7 +9,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/models.hpp"
@@ -144,20 +143,32 @@ FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) 
     const DayNumber from = day_number(range.from);
     std::map<DayNumber, std::size_t> log_of;
     for (std::size_t row = 0; row < tables.days.size(); ++row) log_of[tables.days.day[row]] = row;
+    // Per lag, the recorded nights that have a day log, with its row: looked up once here,
+    // not once per factor.
+    struct LoggedNight {
+        double cramps;
+        double week;  // weeks since the first night: the trend covariate w
+        std::size_t log_row;
+    };
+    std::vector<LoggedNight> logged[2];
+    for (int lag : {0, 1})
+        for (const auto& night : nightly) {
+            if (!night.recorded) continue;
+            const DayNumber n = day_number(night.night);
+            const auto log = log_of.find(n - lag);
+            if (log == log_of.end()) continue;
+            logged[lag].push_back({static_cast<double>(night.cramps), static_cast<double>(n - from) / 7, log->second});
+        }
 
     for (const Factor& factor : factors_of(tables, range)) {
         for (int lag : {0, 1}) {
             std::vector<double> y, x, w;
-            for (const auto& night : nightly) {
-                if (!night.recorded) continue;
-                const DayNumber n = day_number(night.night);
-                const auto log = log_of.find(n - lag);
-                if (log == log_of.end()) continue;
-                const auto value = factor.value(log->second);
+            for (const LoggedNight& night : logged[lag]) {
+                const auto value = factor.value(night.log_row);
                 if (!value) continue;
-                y.push_back(static_cast<double>(night.cramps));
+                y.push_back(night.cramps);
                 x.push_back(*value);
-                w.push_back(static_cast<double>(n - from) / 7);
+                w.push_back(night.week);
             }
             auto skip = [&](std::string reason) {
                 screen.skipped.push_back({factor.name, lag, std::move(reason)});
@@ -176,7 +187,9 @@ FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) 
                     continue;
                 }
             } else {
-                const std::set<double> distinct(x.begin(), x.end());
+                std::vector<double> distinct = x;
+                std::sort(distinct.begin(), distinct.end());
+                distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
                 if (static_cast<std::int64_t>(distinct.size()) < factor_min_distinct_values) {
                     skip(std::to_string(distinct.size()) + " distinct values (needs " +
                          std::to_string(factor_min_distinct_values) + ")");

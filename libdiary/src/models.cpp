@@ -8,6 +8,8 @@
 #include <limits>
 #include <numeric>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <Eigen/Dense>
 #include <boost/math/distributions/normal.hpp>
@@ -206,56 +208,96 @@ PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) 
 // With r = 1/α, Σ_{j<y} f(r + j) replaces lnΓ(y + r) − lnΓ(r) and the digamma and trigamma
 // differences: exact for whole counts, and free of the cancellation of ψ(y + r) − ψ(r)
 // when α is small and r large.
+//
+// Those sums enter the log-likelihood, the α score and ∂²ℓ/∂α² only as totals over the
+// rows, so they are taken over j once per evaluation instead of once per row:
+// Σ_i Σ_{j<y_i} f(r + j) = Σ_{j<max y} m_j f(r + j), m_j the number of rows with y > j.
+// The counts are small whole numbers (a few cramps a night), so that is a handful of terms.
+
+// What the likelihood needs of the rows besides x, worked out once per fit.
+struct Nb2Rows {
+    explicit Nb2Rows(const Data& fit_data) : data(fit_data), n(fit_data.y.size()) {
+        long max_count = 0;
+        for (Eigen::Index i = 0; i < n; ++i) {
+            sum_y += data.y(i);
+            max_count = std::max(max_count, static_cast<long>(data.y(i)));
+        }
+        rows_above.assign(static_cast<std::size_t>(max_count), 0.0);
+        for (Eigen::Index i = 0; i < n; ++i)
+            for (long j = 0; j < static_cast<long>(data.y(i)); ++j) rows_above[static_cast<std::size_t>(j)] += 1;
+        // Σ lnΓ(y + 1) = Σ_i Σ_{j<y_i} ln(j + 1), by j as the sums of nb2_terms.
+        for (std::size_t j = 0; j < rows_above.size(); ++j)
+            sum_log_factorial += rows_above[j] * std::log(static_cast<double>(j) + 1);
+        eta.resize(n);
+        score_weight.resize(n);
+        hessian_weight.resize(n);
+        cross_weight.resize(n);
+    }
+    const Data& data;
+    Eigen::Index n;
+    double sum_y = 0;
+    double sum_log_factorial = 0;     // Σ lnΓ(y + 1)
+    std::vector<double> rows_above;   // m_j: rows with y > j, for j < max y
+    // Per-row workspace of one evaluation, allocated once per fit.
+    VectorXd eta, score_weight, hessian_weight, cross_weight;
+};
 
 struct Nb2Terms {
     double log_likelihood = 0;
+    bool has_derivatives = false;
     VectorXd score;        // over (β, α)
     MatrixXd hessian;      // over (β, α), of the log-likelihood
 };
 
-Nb2Terms nb2_terms(const Data& data, const VectorXd& beta, double alpha, bool derivatives) {
-    const auto& y = data.y;
-    const auto& x = data.x;
-    const Eigen::Index n = y.size(), k = x.cols();
-    const VectorXd mu = exp_clamped(x * beta);
-    const double r = 1 / alpha;
-    Nb2Terms terms;
-    if (derivatives) {
-        terms.score = VectorXd::Zero(k + 1);
-        terms.hessian = MatrixXd::Zero(k + 1, k + 1);
+Nb2Terms nb2_terms(Nb2Rows& rows, const VectorXd& beta, double alpha, bool derivatives) {
+    const auto& y = rows.data.y;
+    const auto& x = rows.data.x;
+    const Eigen::Index n = rows.n, k = x.cols();
+    const double r = 1 / alpha, log_alpha = std::log(alpha);
+    // Σ_i Σ_{j<y_i} of ln(r + j), 1/(r + j) and 1/(r + j)², by j (see above).
+    double log_gamma_ratio = 0, digamma_difference = 0, trigamma_difference = 0;
+    for (std::size_t j = 0; j < rows.rows_above.size(); ++j) {
+        const double term = r + static_cast<double>(j), m = rows.rows_above[j];
+        log_gamma_ratio += m * std::log(term);
+        digamma_difference += m / term;
+        trigamma_difference += m / (term * term);
     }
+    rows.eta.noalias() = x * beta;
+    // Per row: y ln(αμ) = y (ln α + η), with η clamped as μ is; the rest needs μ and
+    // ln(1 + αμ). With derivatives, the row's weights of the β score, the β Hessian and the
+    // β–α cross term go to the workspace; their sums over x come after the loop.
+    double row_sum = 0, alpha_score = 0, alpha_alpha = 0;
     for (Eigen::Index i = 0; i < n; ++i) {
-        const double yi = y(i), mi = mu(i);
-        const auto count = static_cast<long>(yi);
-        double log_gamma_ratio = 0, digamma_difference = 0, trigamma_difference = 0;  // over j < y
-        for (long j = 0; j < count; ++j) {
-            const double term = r + static_cast<double>(j);
-            log_gamma_ratio += std::log(term);
-            digamma_difference += 1 / term;
-            trigamma_difference += 1 / (term * term);
-        }
+        const double yi = y(i), eta = std::min(rows.eta(i), max_linear_predictor), mi = std::exp(eta);
         const double log_one_plus = std::log1p(alpha * mi);
-        terms.log_likelihood += log_gamma_ratio - std::lgamma(yi + 1) + (yi > 0 ? yi * std::log(alpha * mi) : 0.0) -
-                                (yi + r) * log_one_plus;
+        row_sum += yi * eta - (yi + r) * log_one_plus;
         if (!derivatives) continue;
-        const double denominator = 1 + alpha * mi;
-        const auto row = x.row(i).transpose();
-        // ∂ℓ/∂η = (y − μ)/(1 + αμ); ∂²ℓ/∂η² = −μ(1 + αy)/(1 + αμ)²
-        terms.score.head(k) += row * ((yi - mi) / denominator);
-        terms.hessian.topLeftCorner(k, k) -= row * row.transpose() * (mi * (1 + alpha * yi) / (denominator * denominator));
-        // ∂ℓ/∂α = r²[ln(1 + αμ) − Σ 1/(r + j)] + (y − μ)/(α(1 + αμ))
-        const double g = log_one_plus - digamma_difference;
-        terms.score(k) += r * r * g + (yi - mi) / (alpha * denominator);
-        // ∂²ℓ/∂η∂α = −(y − μ)μ/(1 + αμ)²
-        const VectorXd cross = row * (-(yi - mi) * mi / (denominator * denominator));
-        terms.hessian.block(0, k, k, 1) += cross;
-        terms.hessian.block(k, 0, 1, k) += cross.transpose();
-        // ∂²ℓ/∂α² = −2r³g + r²g′ − (y − μ)(1 + 2αμ)/(α²(1 + αμ)²),
-        // g′ = dg/dα = μ/(1 + αμ) − r² Σ 1/(r + j)²
-        const double g_prime = mi / denominator - r * r * trigamma_difference;
-        terms.hessian(k, k) += -2 * r * r * r * g + r * r * g_prime -
-                               (yi - mi) * (1 + 2 * alpha * mi) / (alpha * alpha * denominator * denominator);
+        const double residual = yi - mi;
+        const double inverse = 1 / (1 + alpha * mi), inverse_square = inverse * inverse;  // one division a row
+        // ∂ℓ/∂η = (y − μ)/(1 + αμ); ∂²ℓ/∂η² = −μ(1 + αy)/(1 + αμ)²; ∂²ℓ/∂η∂α = −(y − μ)μ/(1 + αμ)²
+        rows.score_weight(i) = residual * inverse;
+        rows.hessian_weight(i) = mi * (1 + alpha * yi) * inverse_square;
+        rows.cross_weight(i) = -residual * mi * inverse_square;
+        // The rows' parts of ∂ℓ/∂α and ∂²ℓ/∂α² (the Σ over j is added below), with 1/α = r:
+        // ∂ℓ/∂α = r²[ln(1 + αμ) − Σ 1/(r + j)] + (y − μ)/(α(1 + αμ)),
+        // ∂²ℓ/∂α² = −2r³g + r²g′ − (y − μ)(1 + 2αμ)/(α²(1 + αμ)²), with g the bracket above
+        // and g′ = dg/dα = μ/(1 + αμ) − r² Σ 1/(r + j)².
+        alpha_score += r * r * log_one_plus + r * residual * inverse;
+        alpha_alpha += -2 * r * r * r * log_one_plus + r * r * mi * inverse -
+                       r * r * residual * (1 + 2 * alpha * mi) * inverse_square;
     }
+    Nb2Terms terms;
+    terms.log_likelihood = log_gamma_ratio - rows.sum_log_factorial + rows.sum_y * log_alpha + row_sum;
+    if (!derivatives) return terms;
+    terms.has_derivatives = true;
+    terms.score.resize(k + 1);
+    terms.hessian.resize(k + 1, k + 1);
+    terms.score.head(k).noalias() = x.transpose() * rows.score_weight;
+    terms.score(k) = alpha_score - r * r * digamma_difference;
+    terms.hessian.topLeftCorner(k, k) = -weighted_gram(x, &rows.hessian_weight);
+    terms.hessian.block(0, k, k, 1).noalias() = x.transpose() * rows.cross_weight;
+    terms.hessian.block(k, 0, 1, k) = terms.hessian.block(0, k, k, 1).transpose();
+    terms.hessian(k, k) = alpha_alpha + 2 * r * r * r * digamma_difference - r * r * r * r * trigamma_difference;
     return terms;
 }
 
@@ -318,8 +360,9 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
     VectorXd theta(k + 1);
     theta.head(k) = poisson.beta;
     theta(k) = std::log(std::max(excess / poisson.mu.array().square().sum(), 1e-3));
+    Nb2Rows rows(data);
     auto at = [&](const VectorXd& t, bool derivatives) {
-        return nb2_terms(data, t.head(k), std::exp(t(k)), derivatives);
+        return nb2_terms(rows, t.head(k), std::exp(t(k)), derivatives);
     };
     Nb2Terms current = at(theta, true);
     int iteration = 0;
@@ -345,7 +388,9 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
         const VectorXd newton_step = llt.solve(gradient);
         VectorXd step = newton_step;
         VectorXd next = theta + step;
-        Nb2Terms trial = at(next, false);
+        // The full step is taken nearly always, so it is evaluated with the derivatives the
+        // next iteration needs; the halved steps of a rare search without.
+        Nb2Terms trial = at(next, true);
         for (int halving = 0; !(trial.log_likelihood >= current.log_likelihood) && halving < 40; ++halving) {
             step /= 2;
             next = theta + step;
@@ -369,7 +414,7 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
         const double decrement = gradient.dot(newton_step);
         const double resolvable = 16 * std::numeric_limits<double>::epsilon() * std::abs(current.log_likelihood);
         const bool converged = shift == 0 && decrement <= std::max(options.tolerance, resolvable);
-        current = at(theta, true);
+        current = trial.has_derivatives ? std::move(trial) : at(theta, true);
         if (converged) break;
     }
     const double alpha = std::exp(theta(k));
