@@ -1,6 +1,6 @@
 """Crash-safety harness: SIGKILL real writers at random moments and check what survives.
 
-Three kinds of victim, each killed many times:
+Five kinds of victim, each killed many times:
 
 * `legdiary log cramp` (the CLI): each run is started, then killed after a random delay
   spread over its usual running time. A run that exited 0 before the kill is acknowledged.
@@ -11,22 +11,29 @@ Three kinds of victim, each killed many times:
   generated diary) into a copy of a small diary, killed at a random moment of the import.
 * the same import through Python's `Diary.import_csv` (`python_importer.py`), killed at a
   random moment after it has opened the diary.
+* `legdiary trial plan` with every field given (a seed above 2^53, name and hypothesis in
+  several scripts), each a new trial, killed after a random delay spread over its usual
+  running time.
 
 After every kill: `PRAGMA integrity_check` and `foreign_key_check` (Python's sqlite3) and
 `legdiary check` report a healthy file; every acknowledged entry is there; a rewritten day
 log is exactly one whole version, not older than the last acknowledged one; an import is
-all there or not there at all (and all there when the CLI exited 0); and the diary still
-takes a new entry.
+all there or not there at all (and all there when the CLI exited 0); a trial plan is either
+absent or whole — its `trials` row and `trial status --json` hold every field as given, seed
+string included — and every acknowledged plan is there; and the diary still takes a new
+entry (and a new plan).
 
     python3 tests/reliability/crash_harness.py --cli-kills 100 --python-kills 60 --import-kills 80 \
-        --python-import-kills 40
+        --python-import-kills 40 --trial-kills 60
 """
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -34,6 +41,7 @@ import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from pathlib import Path
 
 import harness_common as common
@@ -360,8 +368,131 @@ def crash_import(cli: str, generate: str, folder: Path, kills: int, rng: random.
     return figures
 
 
+# Trials are planned in the future of the harness's clock (NOW), each 100 nights after the
+# one before: no plan is longer than 7 + 2·6·7 = 91 nights, so they never overlap.
+TRIAL_FIRST_START = date(2027, 1, 1)
+TRIAL_SPACING = 100
+TRIAL_CREATED = "2026-11-21T06:30:00Z"  # NOW in UTC
+PLAN_FIELDS = ("exposure", "start", "run_in_nights", "blocks", "period_nights", "washout_nights", "seed", "name",
+               "hypothesis")
+
+
+def trial_plan_fields(attempt: int, rng: random.Random) -> dict[str, object]:
+    """The plan of attempt `attempt`, with every field given (the seed above 2^53, text in
+    several scripts), as `trial status --json` must print it back."""
+    period = rng.randint(3, 7)
+    return {"exposure": "compression" if attempt % 2 else "tag:magnesium-" + str(attempt % 7),
+            "start": str(TRIAL_FIRST_START + timedelta(days=TRIAL_SPACING * attempt)),
+            "run_in_nights": rng.randint(0, 7), "blocks": rng.randint(2, 6), "period_nights": period,
+            "washout_nights": rng.randint(0, period - 1), "seed": str(rng.randrange(2**53, 2**64)),
+            "name": f"Versuch {attempt}: Strümpfe ✓", "hypothesis": f"Fewer cramps — moins de crampes ({attempt})"}
+
+
+def trial_plan_command(cli: str, db: Path, plan: dict[str, object]) -> list[str]:
+    return [cli, "--db", str(db), "trial", "plan", "--exposure", str(plan["exposure"]), "--start", str(plan["start"]),
+            "--run-in", str(plan["run_in_nights"]), "--blocks", str(plan["blocks"]),
+            "--period", str(plan["period_nights"]), "--washout", str(plan["washout_nights"]),
+            "--seed", str(plan["seed"]), "--name", str(plan["name"]), "--hypothesis", str(plan["hypothesis"])]
+
+
+def check_trials(cli: str, db: Path, plans: dict[str, dict[str, object]], when: str) -> set[str]:
+    """Every stored trial is one of `plans` (by start), whole: its row and what `trial status
+    --json` prints hold every field as given, untouched (not stopped, created at NOW).
+    Returns the starts stored."""
+    connection = common.connect(db)
+    try:
+        connection.row_factory = sqlite3.Row
+        rows = [dict(row) for row in connection.execute("SELECT * FROM trials ORDER BY start")]
+    finally:
+        connection.close()
+    stored = set()
+    for row in rows:
+        plan = plans.get(row["start"])
+        expect(plan is not None, f"{when}: a trial nobody planned: {row}")
+        assert plan is not None
+        expect(row["start"] not in stored, f"{when}: two trials start on {row['start']}")
+        stored.add(row["start"])
+        printed = json.loads(cli_ok(cli, db, "trial", "status", "--id", str(row["id"]), "--json"))["trial"]
+        for source, values in (("row", row), ("trial status --json", printed)):
+            differ = {key: (values.get(key), plan[key]) for key in PLAN_FIELDS if values.get(key) != plan[key]}
+            expect(not differ, f"{when}: trial {row['id']} ({source}) differs from its plan: {differ}")
+            expect(values.get("stopped") is None and values.get("stop_reason") is None and
+                   values.get("created") == TRIAL_CREATED, f"{when}: trial {row['id']} ({source}): {values}")
+        expect(len(printed["allocation"]) == plan["blocks"], f"{when}: trial {row['id']}: {printed['allocation']}")
+    return stored
+
+
+def crash_trial_plan(cli: str, folder: Path, kills: int, rng: random.Random) -> Figures:
+    """Kills `legdiary trial plan` at random moments: afterwards the diary holds either no
+    plan or the whole plan for each attempt, and every acknowledged plan."""
+    figures = Figures(extra={"killed_before_commit": 0, "killed_after_commit": 0, "kills_with_reader_open": 0,
+                             "plans_checked": 0})
+    start = time.perf_counter()
+    db = folder / "trial-plan.db"
+    cli_ok(cli, db, "init")
+    cli_ok(cli, db, "log", "cramp", "--at", slot_onset(0), "--leg", "left", "--duration", "60")
+    env = common.environment(db)
+    plans: dict[str, dict[str, object]] = {}
+    acknowledged: set[str] = set()
+    times = []
+    attempt = 0
+    for attempt in range(5):  # how long a plan takes, so the kills are spread over its whole life
+        plan = trial_plan_fields(attempt, rng)
+        plans[str(plan["start"])] = plan
+        started = time.perf_counter()
+        subprocess.run(trial_plan_command(cli, db, plan), env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+        acknowledged.add(str(plan["start"]))
+    lifetime = statistics.median(times)
+    while figures.kills < kills:
+        attempt += 1
+        figures.runs += 1
+        plan = trial_plan_fields(attempt, rng)
+        plans[str(plan["start"])] = plan
+        # Half the time a notebook keeps the diary open, as in crash_cli_logging.
+        notebook = common.connect(db) if figures.runs % 2 else None
+        if notebook:
+            notebook.execute("SELECT count(*) FROM trials").fetchone()
+        process = subprocess.Popen(trial_plan_command(cli, db, plan), env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        killed = kill_after(process, rng.uniform(0, 1.2 * lifetime))
+        out, err = process.communicate()
+        if notebook:
+            notebook.close()
+            figures.extra["kills_with_reader_open"] += killed
+        if killed:
+            figures.kills += 1
+        else:
+            expect(process.returncode == 0 and out.startswith("Trial"), f"trial plan exited {process.returncode}: {err}")
+            acknowledged.add(str(plan["start"]))
+            continue
+        when = f"after kill {figures.kills} (trial plan)"
+        check_healthy(cli, db, figures, when)
+        stored = check_trials(cli, db, plans, when)
+        figures.extra["plans_checked"] += len(stored)
+        missing = acknowledged - stored
+        expect(not missing, f"{when}: acknowledged plans lost: {sorted(missing)}")
+        figures.acknowledged_checked += len(acknowledged)
+        if str(plan["start"]) in stored:
+            figures.stored_but_unacknowledged += 1
+            figures.extra["killed_after_commit"] += 1
+            acknowledged.add(str(plan["start"]))  # from now on it must stay
+        else:
+            figures.extra["killed_before_commit"] += 1
+    # The diary still takes a plan after the last kill.
+    attempt += 1
+    plan = trial_plan_fields(attempt, rng)
+    plans[str(plan["start"])] = plan
+    cli_ok(cli, db, *trial_plan_command(cli, db, plan)[3:])
+    acknowledged.add(str(plan["start"]))
+    expect(check_trials(cli, db, plans, "after the kills") >= acknowledged, "a plan made after the kills is missing")
+    figures.acknowledged = len(acknowledged)
+    figures.seconds = time.perf_counter() - start
+    return figures
+
+
 def run(cli: str, generate: str, folder: Path, cli_kills: int, python_kills: int, import_kills: int, seed: int,
-        import_nights: int = 30000, python_import_kills: int = 0) -> dict[str, dict[str, object]]:
+        import_nights: int = 30000, python_import_kills: int = 0, trial_kills: int = 0) -> dict[str, dict[str, object]]:
     rng = random.Random(seed)
     results = {}
     if cli_kills:
@@ -373,6 +504,8 @@ def run(cli: str, generate: str, folder: Path, cli_kills: int, python_kills: int
     if python_import_kills:
         results["python_import"] = asdict(crash_import(cli, generate, folder, python_import_kills, rng,
                                                        import_nights, victim="python"))
+    if trial_kills:
+        results["trial_plan"] = asdict(crash_trial_plan(cli, folder, trial_kills, rng))
     return results
 
 
@@ -382,6 +515,7 @@ def main() -> int:
     parser.add_argument("--python-kills", type=int, default=60)
     parser.add_argument("--import-kills", type=int, default=80)
     parser.add_argument("--python-import-kills", type=int, default=40)
+    parser.add_argument("--trial-kills", type=int, default=60)
     parser.add_argument("--import-nights", type=int, default=30000, help="nights of the generated diary to import")
     parser.add_argument("--seed", type=int, default=20261121)
     parser.add_argument("--out", help="write the figures here as JSON too")
@@ -396,7 +530,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="legdiary-crash-") as folder:
         results: dict[str, object] = dict(run(cli, generate, Path(folder), args.cli_kills, args.python_kills,
                                               args.import_kills, args.seed, args.import_nights,
-                                              args.python_import_kills))
+                                              args.python_import_kills, args.trial_kills))
     results["total_kills"] = sum(r["kills"] for r in results.values() if isinstance(r, dict))  # type: ignore[misc]
     results["seconds"] = round(time.perf_counter() - start, 1)
     common.report_figures(results, args.out)

@@ -1,6 +1,6 @@
 """SIGKILL the CLI, a Python writer and a large import (by the CLI and by Python's
-`Diary.import_csv`) at random moments; nothing acknowledged is lost, nothing is corrupt, an
-import is all or nothing (crash_harness.py)."""
+`Diary.import_csv`) and `legdiary trial plan` at random moments; nothing acknowledged is lost,
+nothing is corrupt, an import and a trial plan are all or nothing (crash_harness.py)."""
 from __future__ import annotations
 
 import random
@@ -37,3 +37,11 @@ def test_killed_python_imports_are_all_or_nothing(cli: str, generate: str, pytho
     assert figures.kills == kills
     assert figures.extra["import_rows_cramps"] >= 20000
     assert figures.integrity_checks >= kills
+
+
+def test_killed_trial_plans_are_all_or_nothing(cli: str, tmp_path: Path, full_run: bool) -> None:
+    kills = 60 if full_run else 8
+    figures = crash_harness.crash_trial_plan(cli, tmp_path, kills, random.Random(5))
+    assert figures.kills == kills
+    assert figures.integrity_checks == kills
+    assert figures.acknowledged >= 6
