@@ -350,6 +350,71 @@ def bench_factors(table: Table, cli: Path, data: Data, runs: int) -> None:
               "report", None, note=f"{faster(answer['b_fits'], a)}; B without reading the file")
 
 
+TRIAL_CODE = r"""
+import json, os, statistics, subprocess, sys, time
+path, runs, cli, now = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+os.environ["LEGDIARY_NOW"] = now  # after the trial's last night: finished
+import legdiary, numpy_trial
+command = [cli, "--db", path, "trial", "status", "--json"]
+# The first call of each is the warm-up, and its answer is checked: the same p-values, exactly.
+ours = legdiary.Diary(path).trial_status()
+printed = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+theirs = numpy_trial.randomisation_test(path)
+problems = numpy_trial.check_same(ours, theirs) + ["CLI: " + p for p in numpy_trial.check_same(printed, theirs)]
+ta, tc, tb = [], [], []
+for i in range(runs):
+    t = time.perf_counter(); subprocess.run(command, check=True, stdout=subprocess.DEVNULL); tc.append(time.perf_counter() - t)
+    t = time.perf_counter(); legdiary.Diary(path).trial_status(); ta.append(time.perf_counter() - t)
+    t = time.perf_counter(); numpy_trial.randomisation_test(path); tb.append(time.perf_counter() - t)
+print(json.dumps({"a": statistics.median(ta), "cli": statistics.median(tc), "b": statistics.median(tb),
+                  "status": printed["trial"]["status"], "assignments": theirs["assignments"],
+                  "p_value": theirs["p_value"], "p_value_lower": theirs["p_value_lower"], "problems": problems}))
+"""
+
+
+def trial_diary(cli: Path, data: Data) -> tuple[Path, str]:
+    """A 10-year diary (3,650 nights) whose last 282 nights are a finished K = 20 trial of
+    compression (run-in 2, periods of 7 nights, washout 2, seed 20261207), planned as on
+    its first day (LEGDIARY_NOW then: the CLI refuses a start in the past). Returns the
+    file and a LEGDIARY_NOW after the trial's end."""
+    path = data.folder / "trial-3650-k20.db"
+    source = data.diary(3650)
+    first, last = extent(source)
+    start = last - datetime.timedelta(days=2 + 2 * 20 * 7 - 1)
+    if not path.exists():
+        partial = copy_diary(source, data.folder / "trial-3650-k20.partial")
+        env = dict(os.environ, TZ="UTC", LEGDIARY_NOW=f"{start}T18:00:00+00:00")
+        subprocess.run([str(cli), "--db", str(partial), "trial", "plan", "--exposure", "compression",
+                        "--start", str(start), "--run-in", "2", "--blocks", "20", "--period", "7", "--washout", "2",
+                        "--seed", "20261207", "--name", "bench: K = 20"], check=True, env=env,
+                       stdout=subprocess.DEVNULL)
+        with sqlite3.connect(partial) as db:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        partial.rename(path)
+    return path, f"{last + datetime.timedelta(days=7)}T12:00:00+00:00"
+
+
+def bench_trial(table: Table, cli: Path, data: Data, runs: int) -> None:
+    """SPEC 7's randomisation test over all 2^20 allocations of a finished K = 20 trial, as a
+    user asks for it (`legdiary trial status --json`, a new process each run; and
+    `Diary.trial_status()` in process), against bench/numpy_trial.py: the same test as a
+    vectorised numpy enumeration, the plan and nights read with sqlite3 and pandas. Each run
+    times A's whole answer (the schedule, every number of the result) against B's p-values
+    alone; before timing, the run checks that both give the same p-values exactly."""
+    path, now = trial_diary(cli, data)
+    answer = in_process(TRIAL_CODE, str(path), str(runs), str(cli), now)
+    same = (f"same p = {answer['p_value']:.6g}, p_lower = {answer['p_value_lower']:.6g} over "
+            f"{answer['assignments']:,} allocations" if not answer["problems"]
+            else "DIFFER: " + "; ".join(answer["problems"][:3]))
+    ok = not answer["problems"] and answer["status"] == "finished"
+    table.add("8 trial status (K = 20)", "legdiary trial status --json", answer["cli"],
+              "numpy enumeration (bench/numpy_trial.py)", answer["b"], "A < 1 s", ok and answer["cli"] < 1,
+              note=f"a new process each run; {same}")
+    table.add("8 trial status (K = 20)", "Diary.trial_status()", answer["a"],
+              "numpy enumeration (bench/numpy_trial.py)", answer["b"], "A < 1 s", ok and answer["a"] < 1,
+              note="in process")
+
+
 def bench_trends(table: Table, data: Data, runs: int, sizes: dict[str, int]) -> None:
     for label, nights in sizes.items():
         path = data.diary(nights)
@@ -473,7 +538,7 @@ def main() -> int:
     parser.add_argument("--python", default=None,
                         help="a folder holding the legdiary package to measure (default: the installed one)")
     parser.add_argument("--quick", action="store_true", help="fewer runs and a smaller import (a smoke test)")
-    parser.add_argument("--only", default="1234567", help="which targets to run, e.g. 13")
+    parser.add_argument("--only", default="12345678", help="which targets to run, e.g. 13")
     parser.add_argument("--plot", default=None, help="write the scaling plot here (PNG)")
     parser.add_argument("--json", default=None, help="write the table here as JSON")
     parser.add_argument("--markdown", default=None, help="write the table here as Markdown")
@@ -514,6 +579,8 @@ def main() -> int:
             bench_startup(table, cli, work, runs=5 if quick else 21)
         if "7" in args.only:
             bench_factors(table, cli, data, runs=3 if quick else 7)
+        if "8" in args.only:
+            bench_trial(table, cli, data, runs=3 if quick else 7)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": info, "rows": table.rows}, indent=1, ensure_ascii=False))
     if args.markdown:
