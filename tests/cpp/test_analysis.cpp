@@ -1,6 +1,7 @@
 // The analysis layer on hand-built columnar tables: every metric of SPEC 3 and its edges,
 // the JSON keys of SPEC 4, and Diary::trends / Diary::compare on an in-memory diary.
 #include "catch_compat.hpp"
+#include "test_tables.hpp"
 
 #include <array>
 #include <cmath>
@@ -55,21 +56,7 @@ struct TableBuilder {
 
     /// A day log with every value unknown; returns its row for the caller to fill in.
     std::size_t day(const Date& day_date, double compression_hours = no_real) {
-        auto& t = tables.days;
-        t.day.push_back(day_number(day_date));
-        t.compression_hours.push_back(compression_hours);
-        t.compression_class.push_back(no_small);
-        t.compression_length.push_back(no_small);
-        t.swelling_grade.push_back(no_small);
-        for (auto* column : {&t.ankle_left_cm, &t.ankle_right_cm, &t.calf_left_cm, &t.calf_right_cm, &t.standing_hours,
-                             &t.water_l})
-            column->push_back(no_real);
-        t.exercise_min.push_back(-1);
-        t.elevation_min.push_back(-1);
-        for (auto& symptom : t.symptoms) symptom.push_back(no_small);
-        t.skin_discoloration.push_back(no_small);
-        t.ulcer.push_back(no_small);
-        return t.day.size() - 1;
+        return test_tables::add_day(tables, day_date, compression_hours);
     }
     void tag(std::size_t row, const std::string& name) {
         tables.days.tag_row.push_back(static_cast<std::uint32_t>(row));

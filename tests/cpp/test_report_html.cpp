@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "catch_compat.hpp"
+#include "test_tables.hpp"
 
 namespace {
 
@@ -704,34 +705,6 @@ Date trial_day(int y, int m, int day) {
     return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(day));
 }
 
-/// Tables with a check-in on every night of `nightly` (one digit per night: its cramp
-/// count; spaces ignored; `.` a night without any record) from `first` on.
-legdiary::DiaryTables trial_tables(const Date& first, const std::string& nightly) {
-    legdiary::DiaryTables tables;
-    legdiary::DayNumber night = legdiary::day_number(first);
-    for (char c : nightly) {
-        if (c == ' ') continue;
-        if (c != '.') {
-            tables.nights.night.push_back(night);
-            tables.nights.sleep_quality.push_back(legdiary::no_small);
-            for (int k = 0; k < c - '0'; ++k) {
-                auto& e = tables.episodes;
-                e.id.push_back(static_cast<std::int64_t>(e.id.size()) + 1);
-                e.night.push_back(night);
-                e.onset_utc_ns.push_back((night + 1) * 86400 * std::int64_t{1'000'000'000});
-                e.offset_minutes.push_back(0);
-                e.duration_s.push_back(60);
-                e.leg.push_back(0);
-                e.muscle.push_back(0);
-                e.intensity.push_back(legdiary::no_small);
-                e.woke.push_back(legdiary::no_small);
-            }
-        }
-        ++night;
-    }
-    return tables;
-}
-
 // SPEC 7's check values: seed 83 gives AB BA BA AB BA AB (tests/cpp/test_trial.cpp).
 const std::string trial_check_cramps =
     "0122200 0102200 0210001 1010121 0101001 4300111 2000100 0000020 0110000 0001200 0111004 0010000";
@@ -753,7 +726,7 @@ legdiary::HtmlReportTrial reported_trial(const legdiary::StoredTrial& trial, con
                                          const Date& today) {
     legdiary::HtmlReportTrial item;
     item.trial = trial;
-    item.analysis = legdiary::analyse_trial(trial_tables(trial.plan.start, nightly), trial.plan, today);
+    item.analysis = legdiary::analyse_trial(test_tables::nightly_tables(trial.plan.start, nightly), trial.plan, today);
     item.today = today;
     return item;
 }

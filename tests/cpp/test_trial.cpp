@@ -6,9 +6,12 @@
 #include <vector>
 
 #include "catch_compat.hpp"
+#include "test_tables.hpp"
 #include "legdiary/trial.hpp"
 
 using namespace legdiary;
+using test_tables::add_day;
+using test_tables::nightly_tables;
 using boost::gregorian::days;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
@@ -17,53 +20,6 @@ namespace {
 
 Date d(int y, int m, int day) {
     return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m), static_cast<unsigned short>(day));
-}
-
-/// Tables with a check-in on every night of `nightly` (one digit per night: its cramp
-/// count; spaces ignored; `.` a night without any record) from `first` on.
-DiaryTables tables_from(const Date& first, const std::string& nightly) {
-    DiaryTables tables;
-    DayNumber night = day_number(first);
-    for (char c : nightly) {
-        if (c == ' ') continue;
-        if (c != '.') {
-            tables.nights.night.push_back(night);
-            tables.nights.sleep_quality.push_back(no_small);
-            for (int k = 0; k < c - '0'; ++k) {
-                auto& e = tables.episodes;
-                e.id.push_back(static_cast<std::int64_t>(e.id.size()) + 1);
-                e.night.push_back(night);
-                e.onset_utc_ns.push_back((night + 1) * 86400 * std::int64_t{1'000'000'000});
-                e.offset_minutes.push_back(0);
-                e.duration_s.push_back(60);
-                e.leg.push_back(0);
-                e.muscle.push_back(0);
-                e.intensity.push_back(no_small);
-                e.woke.push_back(no_small);
-            }
-        }
-        ++night;
-    }
-    return tables;
-}
-
-/// A day log with every value unknown but the compression hours; returns its row.
-std::size_t add_day(DiaryTables& tables, const Date& day, double compression_hours = no_real) {
-    auto& t = tables.days;
-    t.day.push_back(day_number(day));
-    t.compression_hours.push_back(compression_hours);
-    t.compression_class.push_back(no_small);
-    t.compression_length.push_back(no_small);
-    t.swelling_grade.push_back(no_small);
-    for (auto* column : {&t.ankle_left_cm, &t.ankle_right_cm, &t.calf_left_cm, &t.calf_right_cm, &t.standing_hours,
-                         &t.water_l})
-        column->push_back(no_real);
-    t.exercise_min.push_back(-1);
-    t.elevation_min.push_back(-1);
-    for (auto& symptom : t.symptoms) symptom.push_back(no_small);
-    t.skin_discoloration.push_back(no_small);
-    t.ulcer.push_back(no_small);
-    return t.day.size() - 1;
 }
 
 // SPEC 7's check values. Seed 83 is the first seed whose six first outputs give the
@@ -204,7 +160,7 @@ TEST_CASE("trial schedule: run-in, blocks, periods, washout, last night", "[tria
 
 TEST_CASE("trial analysis meets SPEC 7's check values", "[trial]") {
     const TrialPlan plan = check_plan();
-    const DiaryTables tables = tables_from(plan.start, check_cramps);
+    const DiaryTables tables = nightly_tables(plan.start, check_cramps);
     const auto analysis = analyse_trial(tables, plan, d(2026, 6, 1));
     const auto& r = analysis.result;
     CHECK(allocation_text(analysis.allocation) == "AB BA BA AB BA AB");
@@ -263,7 +219,7 @@ TEST_CASE("trial analysis meets SPEC 7's check values", "[trial]") {
     CHECK(schedule[2].analysed);
     std::string other = check_cramps;
     for (std::size_t period = 0; period < 12; ++period) other[period * 8] = other[period * 8 + 1] = '9';
-    const auto changed = analyse_trial(tables_from(plan.start, other), plan, d(2026, 6, 1));
+    const auto changed = analyse_trial(nightly_tables(plan.start, other), plan, d(2026, 6, 1));
     CHECK(changed.result == r);
 }
 
@@ -271,7 +227,7 @@ TEST_CASE("trial analysis: a stopped trial counts nothing from `stopped` on", "[
     TrialPlan plan = check_plan();
     plan.stopped = plan.start + days(52);  // block 4, period 2, its fourth night
     plan.stop_reason = "moved house";
-    const auto stopped = analyse_trial(tables_from(plan.start, check_cramps), plan, d(2026, 2, 25));
+    const auto stopped = analyse_trial(nightly_tables(plan.start, check_cramps), plan, d(2026, 2, 25));
     CHECK(stopped.status == TrialStatus::stopped);
     CHECK_FALSE(stopped.result.interim);
     // The same as a trial whose nights from then on were never recorded.
@@ -280,7 +236,7 @@ TEST_CASE("trial analysis: a stopped trial counts nothing from `stopped` on", "[
     for (char& c : cut)
         if (c != ' ' && nights++ >= 52) c = '.';
     TrialPlan running = check_plan();
-    const auto unrecorded = analyse_trial(tables_from(running.start, cut), running, d(2026, 6, 1));
+    const auto unrecorded = analyse_trial(nightly_tables(running.start, cut), running, d(2026, 6, 1));
     CHECK(stopped.result.nights_a == unrecorded.result.nights_a);
     CHECK(stopped.result.nights_b == unrecorded.result.nights_b);
     CHECK(stopped.result.cramps_b == unrecorded.result.cramps_b);
@@ -304,7 +260,7 @@ TEST_CASE("trial analysis: blocks without recorded nights leave the randomisatio
     // Block 2 (periods 3 and 4) not recorded at all.
     for (std::size_t i = 16; i < 32; ++i)
         if (gaps[i] != ' ') gaps[i] = '.';
-    const auto analysis = analyse_trial(tables_from(plan.start, gaps), plan, d(2026, 6, 1));
+    const auto analysis = analyse_trial(nightly_tables(plan.start, gaps), plan, d(2026, 6, 1));
     CHECK(analysis.result.assignments == 32);
     CHECK(analysis.result.per_block[1].nights_a == 0);
     CHECK(analysis.result.per_block[1].nights_b == 0);
@@ -323,7 +279,7 @@ TEST_CASE("trial analysis: blocks without recorded nights leave the randomisatio
     // Only condition B recorded: the randomisation test still runs (other allocations
     // give both conditions nights), the observed one has no A: p null.
     std::string only_b = std::string(7, '.') + "1111111" + std::string(14 * 5, '.');
-    const auto one_side = analyse_trial(tables_from(plan.start, only_b), plan, d(2026, 6, 1));
+    const auto one_side = analyse_trial(nightly_tables(plan.start, only_b), plan, d(2026, 6, 1));
     CHECK(one_side.result.assignments == 2);
     CHECK_FALSE(one_side.result.p_value);
     CHECK_FALSE(one_side.result.rate_ratio);
@@ -352,7 +308,7 @@ TEST_CASE("trial status moves planned, run-in, running, finished; stopped at any
 TEST_CASE("trial adherence is read from day log D with the comparison rule", "[trial]") {
     TrialPlan plan = check_plan();
     plan.washout_nights = 0;
-    DiaryTables tables = tables_from(plan.start, std::string(84, '0'));
+    DiaryTables tables = nightly_tables(plan.start, std::string(84, '0'));
     // Block 1 is AB: nights 0–6 A, 7–13 B.
     add_day(tables, plan.start + days(0), 0);    // A, not worn: adherent
     add_day(tables, plan.start + days(1), 8);    // A, worn: not adherent
@@ -382,7 +338,7 @@ TEST_CASE("trial adherence is read from day log D with the comparison rule", "[t
 
     // tag:NAME: the tag logged that day is B; a log without it is A.
     plan.exposure = "tag:magnesium";
-    DiaryTables tagged = tables_from(plan.start, std::string(84, '0'));
+    DiaryTables tagged = nightly_tables(plan.start, std::string(84, '0'));
     tagged.days.tag_row.push_back(static_cast<std::uint32_t>(add_day(tagged, plan.start + days(7))));
     tagged.days.tag.push_back("magnesium");
     add_day(tagged, plan.start + days(8));

@@ -6,6 +6,7 @@ run together never import another folder's helpers.)"""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import legdiary
 
@@ -34,3 +35,19 @@ def fill(diary: legdiary.Diary, nights: int = 42, first: dt.date = dt.date(2026,
         diary.log_day(day=night, compression_hours=8.5 if i % 2 else 0.0,
                       swelling_grade=i % 4, calf_left_cm=36.0, calf_right_cm=39.5 if i == 10 else 36.5,
                       aching=i % 10, tags=["magnesium"] if i % 4 == 0 else [])
+
+
+def jsonable(value: Any) -> Any:
+    """A structure the package returns, as the CLI's `--json` prints it: dates as YYYY-MM-DD,
+    aware UTC datetimes as YYYY-MM-DDTHH:MM:SSZ, a trial's `seed` as a decimal string."""
+    if isinstance(value, dt.datetime):
+        assert value.utcoffset() == dt.timedelta(0)
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: str(item) if key == "seed" and isinstance(item, int) else jsonable(item)
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [jsonable(item) for item in value]
+    return value

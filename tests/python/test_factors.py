@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import legdiary
-from python_support import CET
+from python_support import CET, jsonable
 
 FIRST = dt.date(2026, 8, 3)
 NIGHTS = 84
@@ -41,16 +41,6 @@ def fill_screen(diary: legdiary.Diary) -> dict[str, np.ndarray]:
             onset = dt.datetime.combine(night + dt.timedelta(days=1), dt.time(1 + k, 5), CET)
             diary.log_cramp(onset=onset, duration=60, leg="left")
     return {"cramps": cramps.astype(float), "standing_hours": standing}
-
-
-def jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [jsonable(item) for item in value]
-    return value
 
 
 def test_factors_is_the_cli_json_with_dates(diary: legdiary.Diary) -> None:

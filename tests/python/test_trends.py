@@ -13,24 +13,13 @@ from typing import Any
 import pytest
 
 import legdiary
-from python_support import fill
+from python_support import fill, jsonable
 
 RANGE = (dt.date(2026, 9, 7), dt.date(2026, 10, 18))
 
 
 def cli() -> str | None:
     return os.environ.get("LEGDIARY_CLI") or shutil.which("legdiary")
-
-
-def jsonable(value: Any) -> Any:
-    """The Python report as JSON would have it: dates as YYYY-MM-DD strings."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [jsonable(item) for item in value]
-    return value
 
 
 def run_cli(path: Path, *args: str) -> Any:

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import legdiary
+from python_support import jsonable
 
 TODAY = dt.date(2026, 12, 1)
 LATER_NOW = "2026-12-01T12:00:00+01:00"
@@ -27,21 +28,6 @@ LATER_NOW = "2026-12-01T12:00:00+01:00"
 
 def cli() -> str | None:
     return os.environ.get("LEGDIARY_CLI") or shutil.which("legdiary")
-
-
-def jsonable(value: Any) -> Any:
-    """A Python trial structure as the CLI's JSON has it: dates as YYYY-MM-DD, `created` as
-    YYYY-MM-DDTHH:MM:SSZ, the seed as a decimal string."""
-    if isinstance(value, dt.datetime):
-        assert value.utcoffset() == dt.timedelta(0)
-        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: str(item) if key == "seed" else jsonable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [jsonable(item) for item in value]
-    return value
 
 
 def run_cli(path: Path, *args: str) -> Any:
