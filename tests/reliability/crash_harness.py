@@ -88,6 +88,24 @@ def kill_after(process: subprocess.Popen[str], delay: float) -> bool:
     return process.returncode == -signal.SIGKILL
 
 
+def run_maybe_killed(command: list[str], env: dict[str, str], db: Path, table: str, delay: float,
+                     figures: Figures) -> tuple[bool, int, str, str]:
+    """Runs a CLI writer and SIGKILLs it after `delay` seconds unless it is done by then:
+    (killed, exit code, stdout, stderr). Every other run (by figures.runs) a notebook keeps
+    the diary open, reading `table`: the CLI's closing then does not checkpoint, so the
+    kills fall more often inside its write transaction."""
+    notebook = common.connect(db) if figures.runs % 2 else None
+    if notebook:
+        notebook.execute(f"SELECT count(*) FROM {table}").fetchone()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = kill_after(process, delay)
+    out, err = process.communicate()
+    if notebook:
+        notebook.close()
+        figures.extra["kills_with_reader_open"] += killed
+    return killed, process.returncode, out, err
+
+
 def usual_seconds(command: list[str], env: dict[str, str], runs: int = 5) -> float:
     times = []
     for _ in range(runs):
@@ -122,23 +140,12 @@ def crash_cli_logging(cli: str, folder: Path, kills: int, rng: random.Random) ->
     while figures.kills < kills:
         slot += 1
         figures.runs += 1
-        # Half the time a notebook keeps the diary open: the CLI's closing then does not
-        # checkpoint, so the kills fall more often inside its write transaction.
-        notebook = common.connect(db) if figures.runs % 2 else None
-        if notebook:
-            notebook.execute("SELECT count(*) FROM cramp").fetchone()
-        process = subprocess.Popen(log_cramp_command(cli, db, slot), env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
-        killed = kill_after(process, rng.uniform(0, 1.2 * lifetime))
-        out, err = process.communicate()
-        if notebook:
-            notebook.close()
-            figures.extra["kills_with_reader_open"] += killed
+        killed, returncode, out, err = run_maybe_killed(log_cramp_command(cli, db, slot), env, db, "cramp",
+                                                        rng.uniform(0, 1.2 * lifetime), figures)
         if killed:
             figures.kills += 1
         else:
-            expect(process.returncode == 0 and out.startswith("cramp"),
-                   f"log cramp exited {process.returncode}: {err}")
+            expect(returncode == 0 and out.startswith("cramp"), f"log cramp exited {returncode}: {err}")
             acknowledged.add(slot_onset(slot))
             continue
         check_healthy(cli, db, figures, f"after kill {figures.kills} (CLI logging)")
@@ -449,21 +456,12 @@ def crash_trial_plan(cli: str, folder: Path, kills: int, rng: random.Random) -> 
         figures.runs += 1
         plan = trial_plan_fields(attempt, rng)
         plans[str(plan["start"])] = plan
-        # Half the time a notebook keeps the diary open, as in crash_cli_logging.
-        notebook = common.connect(db) if figures.runs % 2 else None
-        if notebook:
-            notebook.execute("SELECT count(*) FROM trials").fetchone()
-        process = subprocess.Popen(trial_plan_command(cli, db, plan), env=env, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
-        killed = kill_after(process, rng.uniform(0, 1.2 * lifetime))
-        out, err = process.communicate()
-        if notebook:
-            notebook.close()
-            figures.extra["kills_with_reader_open"] += killed
+        killed, returncode, out, err = run_maybe_killed(trial_plan_command(cli, db, plan), env, db, "trials",
+                                                        rng.uniform(0, 1.2 * lifetime), figures)
         if killed:
             figures.kills += 1
         else:
-            expect(process.returncode == 0 and out.startswith("Trial"), f"trial plan exited {process.returncode}: {err}")
+            expect(returncode == 0 and out.startswith("Trial"), f"trial plan exited {returncode}: {err}")
             acknowledged.add(str(plan["start"]))
             continue
         when = f"after kill {figures.kills} (trial plan)"
