@@ -29,6 +29,8 @@ import subprocess
 
 import pytest
 
+from mt19937_64 import MT19937_64, allocation
+
 np = pytest.importorskip("numpy")
 stats = pytest.importorskip("scipy.stats")
 sm = pytest.importorskip("statsmodels.api")
@@ -45,50 +47,11 @@ TRIALS = 100
 TAG = "magnesium"
 Z95 = 1.959964
 
-M64 = (1 << 64) - 1
-
-
-class MT19937_64:
-    """The 64-bit Mersenne Twister, as std::mt19937_64 (C++11 [rand.predef])."""
-
-    N, M = 312, 156
-
-    def __init__(self, seed: int):
-        self.state = [seed & M64]
-        for i in range(1, self.N):
-            prev = self.state[-1]
-            self.state.append((6364136223846793005 * (prev ^ (prev >> 62)) + i) & M64)
-        self.index = self.N
-
-    def __call__(self) -> int:
-        if self.index >= self.N:
-            mt = self.state
-            for k in range(self.N):
-                x = (mt[k] & 0xFFFFFFFF80000000) | (mt[(k + 1) % self.N] & 0x7FFFFFFF)
-                xa = x >> 1
-                if x & 1:
-                    xa ^= 0xB5026F5AA96619E9
-                mt[k] = mt[(k + self.M) % self.N] ^ xa
-            self.index = 0
-        x = self.state[self.index]
-        self.index += 1
-        x ^= (x >> 29) & 0x5555555555555555
-        x ^= (x << 17) & 0x71D67FFFEDA60000
-        x ^= (x << 37) & 0xFFF7EEE000000000
-        x ^= x >> 43
-        return x & M64
-
-
 def test_mt19937_64_matches_the_standard():
     g = MT19937_64(5489)
     for _ in range(9999):
         g()
     assert g() == 9981545732273789042
-
-
-def allocation(seed: int, blocks: int) -> list[str]:
-    g = MT19937_64(seed)
-    return ["BA" if g() >> 63 else "AB" for _ in range(blocks)]
 
 
 def test_spec_allocation_seed():
