@@ -212,6 +212,15 @@ inline Date checked_date(int year, int month, int day) {
 
 }  // namespace detail
 
+/// A Python int, or an object with `__index__`, as the int it stands for; a null object for
+/// anything else — bool and float included, which Python would let pass as whole numbers.
+inline py::object whole_number(py::handle src) {
+    if (!src || PyBool_Check(src.ptr()) || PyFloat_Check(src.ptr()) || !PyIndex_Check(src.ptr())) return py::object();
+    py::object number = py::reinterpret_steal<py::object>(PyNumber_Index(src.ptr()));
+    if (!number) PyErr_Clear();
+    return number;
+}
+
 }  // namespace legdiary::python
 
 #define PyDateTimeAPI (::legdiary::python::datetime_api())
@@ -367,12 +376,8 @@ struct type_caster<legdiary::python::IntArg> {
     PYBIND11_TYPE_CASTER(legdiary::python::IntArg, const_name("int"));
 
     bool load(handle src, bool) {
-        if (!src || PyBool_Check(src.ptr()) || PyFloat_Check(src.ptr()) || !PyIndex_Check(src.ptr())) return false;
-        object number = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
-        if (!number) {
-            PyErr_Clear();
-            return false;
-        }
+        object number = legdiary::python::whole_number(src);
+        if (!number) return false;
         int overflow = 0;
         const long long result = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
         if (result == -1 && PyErr_Occurred()) throw error_already_set();
@@ -393,12 +398,8 @@ struct type_caster<legdiary::python::UnsignedArg> {
     PYBIND11_TYPE_CASTER(legdiary::python::UnsignedArg, const_name("int"));
 
     bool load(handle src, bool) {
-        if (!src || PyBool_Check(src.ptr()) || PyFloat_Check(src.ptr()) || !PyIndex_Check(src.ptr())) return false;
-        object number = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
-        if (!number) {
-            PyErr_Clear();
-            return false;
-        }
+        object number = legdiary::python::whole_number(src);
+        if (!number) return false;
         value.text = str(number).cast<std::string>();
         const unsigned long long result = PyLong_AsUnsignedLongLong(number.ptr());
         if (result == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
