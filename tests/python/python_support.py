@@ -6,7 +6,14 @@ run together never import another folder's helpers.)"""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 import legdiary
 
@@ -51,3 +58,18 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [jsonable(item) for item in value]
     return value
+
+
+def cli() -> str | None:
+    """The `legdiary` command the tests compare with: $LEGDIARY_CLI, else the one on PATH."""
+    return os.environ.get("LEGDIARY_CLI") or shutil.which("legdiary")
+
+
+def cli_json(path: Path, *args: str) -> Any:
+    """`legdiary --db PATH ARGS…`'s JSON output; the test is skipped without the command."""
+    command = cli()
+    if command is None:
+        pytest.skip("the legdiary command is not installed")
+    done = subprocess.run([command, "--db", str(path), *args], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)

@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
-import shutil
-import subprocess
 from typing import Any
 
 import numpy as np
 import pytest
 
 import legdiary
-from python_support import CET, jsonable
+from python_support import CET, cli_json, jsonable
 
 FIRST = dt.date(2026, 8, 3)
 NIGHTS = 84
@@ -51,13 +47,8 @@ def test_factors_is_the_cli_json_with_dates(diary: legdiary.Diary) -> None:
     assert screen["tested"] == len(screen["rows"]) > 0
     assert {(s["factor"], s["lag"]) for s in screen["skipped"]} >= {("compression_hours", 0), ("elevation_min", 1)}
     assert len(screen["caveats"]) == 3
-    command = os.environ.get("LEGDIARY_CLI") or shutil.which("legdiary")
-    if command is None:
-        pytest.skip("the legdiary command is not installed")
-    done = subprocess.run([command, "--db", str(diary.path), "factors", "--from", FIRST.isoformat(), "--to",
-                           LAST.isoformat(), "--json"], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    assert jsonable(screen) == json.loads(done.stdout)
+    assert jsonable(screen) == cli_json(diary.path, "factors", "--from", FIRST.isoformat(), "--to", LAST.isoformat(),
+                                        "--json")
 
 
 def test_standing_row_matches_statsmodels(diary: legdiary.Diary) -> None:

@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import legdiary
-from python_support import fill, jsonable
+from python_support import cli_json, fill, jsonable
 
 RANGE = (dt.date(2026, 9, 7), dt.date(2026, 10, 18))
-
-
-def cli() -> str | None:
-    return os.environ.get("LEGDIARY_CLI") or shutil.which("legdiary")
-
-
-def run_cli(path: Path, *args: str) -> Any:
-    command = cli()
-    if command is None:
-        pytest.skip("the legdiary command is not installed")
-    done = subprocess.run([command, "--db", str(path), *args], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 @pytest.mark.parametrize("compare", [[], ["after:2026-09-28"], ["tag:magnesium", "after:2026-10-01"]])
@@ -38,13 +20,13 @@ def test_trends_equal_the_cli_json(diary: legdiary.Diary, compare: list[str]) ->
     args = ["trends", "--from", RANGE[0].isoformat(), "--to", RANGE[1].isoformat(), "--json"]
     for exposure in compare:
         args += ["--compare", exposure]
-    assert jsonable(report) == run_cli(diary.path, *args)
+    assert jsonable(report) == cli_json(diary.path, *args)
 
 
 def test_compare_equals_the_cli_json(diary: legdiary.Diary) -> None:
     fill(diary)
     comparison = diary.compare("compression", *RANGE)
-    expected = run_cli(diary.path, "compare", "compression", "--from", RANGE[0].isoformat(), "--to",
+    expected = cli_json(diary.path, "compare", "compression", "--from", RANGE[0].isoformat(), "--to",
                        RANGE[1].isoformat(), "--json")
     # The CLI prints {"range": ..., "comparisons": {name: comparison}}.
     assert expected["range"] == {"from": RANGE[0].isoformat(), "to": RANGE[1].isoformat()}

@@ -9,34 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-import os
-import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import legdiary
-from python_support import jsonable
+from python_support import cli, cli_json, jsonable
 
 TODAY = dt.date(2026, 12, 1)
 LATER_NOW = "2026-12-01T12:00:00+01:00"
-
-
-def cli() -> str | None:
-    return os.environ.get("LEGDIARY_CLI") or shutil.which("legdiary")
-
-
-def run_cli(path: Path, *args: str) -> Any:
-    command = cli()
-    if command is None:
-        pytest.skip("the legdiary command is not installed")
-    done = subprocess.run([command, "--db", str(path), *args], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 def sha256(path: Path) -> str:
@@ -117,8 +99,8 @@ def test_trial_status_equals_the_cli_json(past_trial: tuple[legdiary.Diary, Path
     status = diary.trial_status()
     assert status["trial"]["status"] == "finished" and status["result"]["interim"] is False
     assert status["result"]["cramps_a"] > 0 and status["result"]["p_value"] is not None
-    assert jsonable(status) == run_cli(path, "trial", "status", "--json")
-    assert jsonable(diary.trial_status(1)) == run_cli(path, "trial", "status", "--id", "1", "--json")
+    assert jsonable(status) == cli_json(path, "trial", "status", "--json")
+    assert jsonable(diary.trial_status(1)) == cli_json(path, "trial", "status", "--id", "1", "--json")
 
 
 def test_trial_today_equals_the_cli_json(diary: legdiary.Diary, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,7 +109,7 @@ def test_trial_today_equals_the_cli_json(diary: legdiary.Diary, monkeypatch: pyt
         monkeypatch.setenv("LEGDIARY_NOW", now)
         today = diary.trial_today()
         assert today["phase"] == "period" and today["condition"] in ("A", "B")
-        assert jsonable(today) == run_cli(diary.path, "trial", "today", "--json")
+        assert jsonable(today) == cli_json(diary.path, "trial", "today", "--json")
 
 
 def test_trial_schedule_is_one_row_per_night(past_trial: tuple[legdiary.Diary, Path]) -> None:
@@ -162,7 +144,7 @@ def test_the_largest_seed_round_trips(diary: legdiary.Diary) -> None:
     assert diary.trials()[0]["seed"] == largest
     assert diary.trial_status()["trial"]["seed"] == largest
     if cli() is not None:
-        cli_status = run_cli(diary.path, "trial", "status", "--json")
+        cli_status = cli_json(diary.path, "trial", "status", "--json")
         assert cli_status["trial"]["seed"] == str(largest)
         assert cli_status["trial"]["allocation"] == plan["allocation"]
 
