@@ -1,4 +1,4 @@
-// `legdiary import FILE…`: CSV files (cramps, nights or days, recognised by their key
+// `legdiary import FILE…`: CSV files (cramps, nights, days or trials, recognised by their key
 // column), each all or nothing.
 #include <fstream>
 #include <iostream>
@@ -51,6 +51,11 @@ int run_import(const Context& context, const ImportOptions& options) {
             case CsvKind::days:
                 what = plural(result.stored.days_put, "day log", "day logs") + " stored";
                 break;
+            case CsvKind::trials:
+                what = plural(result.stored.trials_added, "trial", "trials") + " added";
+                if (result.stored.trials_already_present > 0)
+                    what += ", " + std::to_string(result.stored.trials_already_present) + " already in the diary";
+                break;
             }
             std::cout << file << ": " << to_string(result.kind) << ", " << plural(result.rows, "row", "rows") << ", "
                       << what << '\n';
@@ -70,8 +75,8 @@ int run_import(const Context& context, const ImportOptions& options) {
 void add_import_command(CLI::App& parent, Context& context) {
     auto options = std::make_shared<ImportOptions>();
     auto* command = parent.add_subcommand(
-        "import", "read CSV files of cramps, check-ins or day logs into the diary, each file all or nothing");
-    command->add_option("FILE", options->files, "CSV files; their kind is told by the key column (onset, night, day)")
+        "import", "read CSV files of cramps, check-ins, day logs or trials into the diary, each file all or nothing");
+    command->add_option("FILE", options->files, "CSV files; their kind is told by the key column (onset, night, day, trial)")
         ->required();
     command->footer(
         "A file with any bad row is refused whole, with one line per problem (line, column, value,\n"
@@ -79,7 +84,7 @@ void add_import_command(CLI::App& parent, Context& context) {
         "Columns: see docs/cli.md, or export a diary to see them (legdiary export --format csv -o DIR).\n"
         "Examples:\n"
         "  legdiary import cramps.csv\n"
-        "  legdiary import export/cramps.csv export/nights.csv export/days.csv");
+        "  legdiary import export/cramps.csv export/nights.csv export/days.csv export/trials.csv");
     command->callback([options, &context] { context.run = [options, &context] { return run_import(context, *options); }; });
 }
 

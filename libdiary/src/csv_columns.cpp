@@ -10,6 +10,9 @@
 #include "legdiary/fields.hpp"
 #include "legdiary/numbers.hpp"
 #include "legdiary/time.hpp"
+#include "legdiary/trial.hpp"
+
+#include <boost/date_time/posix_time/posix_time.hpp>
 
 namespace legdiary::detail {
 namespace {
@@ -110,7 +113,90 @@ std::vector<CsvColumn<Row>> columns_of() {
     return columns;
 }
 
+// --- the trials file: its columns are the plan's fields (TrialPlan), not the field table's.
+
+using TrialColumn = CsvColumn<StoredTrial>;
+
+// A whole-number column of the plan, read within its bounds; the plan's own check adds
+// the rules between fields (washout_nights < period_nights).
+TrialColumn trial_int_column(std::string_view name, int TrialPlan::*member, int low, int high, std::string_view unit) {
+    return {name,
+            [name, member, low, high, unit](StoredTrial& row, const std::string& text) {
+                row.plan.*member = parse_small_whole(text, name, low, high, unit);
+            },
+            [member](const StoredTrial& row) -> std::optional<std::string> { return std::to_string(row.plan.*member); },
+            false, false};  // left out or empty: the plan's default (trial_limits)
+}
+
+TrialColumn trial_text_column(std::string_view name, std::optional<std::string> TrialPlan::*member) {
+    return {name, [member](StoredTrial& row, const std::string& text) { row.plan.*member = text; },
+            [member](const StoredTrial& row) { return row.plan.*member; }, false, true};
+}
+
+std::uint64_t read_seed(const std::string& text) {
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+    if (error != std::errc() || end != text.data() + text.size())
+        refuse("seed", text, "must be an unsigned 64-bit whole number in decimal digits (0 … 18446744073709551615)");
+    return seed;
+}
+
+// `created`: an ISO 8601 instant with its offset, kept in UTC (to the second: fractions
+// are dropped, as for every instant of the diary).
+DateTime read_created(const std::string& text) { return parse_instant(text, "created").utc(); }
+
+std::string created_text(const DateTime& utc) {
+    return boost::posix_time::to_iso_extended_string(utc).substr(0, 19) + "Z";
+}
+
+std::vector<TrialColumn> make_trial_columns() {
+    namespace lim = trial_limits;
+    std::vector<TrialColumn> columns;
+    columns.push_back({"trial",
+                       [](StoredTrial& row, const std::string& text) { row.id = parse_whole(text, "trial", 1); },
+                       [](const StoredTrial& row) -> std::optional<std::string> { return std::to_string(row.id); },
+                       true, false});
+    columns.push_back({"exposure", [](StoredTrial& row, const std::string& text) { row.plan.exposure = text; },
+                       [](const StoredTrial& row) -> std::optional<std::string> { return row.plan.exposure; }, true,
+                       false});
+    columns.push_back({"start", [](StoredTrial& row, const std::string& text) { row.plan.start = parse_date(text, "start"); },
+                       [](const StoredTrial& row) -> std::optional<std::string> { return to_string(row.plan.start); },
+                       true, false});
+    columns.push_back(trial_int_column("run_in_nights", &TrialPlan::run_in_nights, lim::min_run_in_nights,
+                                       lim::max_run_in_nights, "nights"));
+    columns.push_back(trial_int_column("blocks", &TrialPlan::blocks, lim::min_blocks, lim::max_blocks, ""));
+    columns.push_back(trial_int_column("period_nights", &TrialPlan::period_nights, lim::min_period_nights,
+                                       lim::max_period_nights, "nights"));
+    columns.push_back(trial_int_column("washout_nights", &TrialPlan::washout_nights, 0, lim::max_period_nights - 1,
+                                       "nights"));
+    columns.push_back({"seed", [](StoredTrial& row, const std::string& text) { row.plan.seed = read_seed(text); },
+                       [](const StoredTrial& row) -> std::optional<std::string> { return std::to_string(row.plan.seed); },
+                       true, false});
+    columns.push_back(trial_text_column("name", &TrialPlan::name));
+    columns.push_back(trial_text_column("hypothesis", &TrialPlan::hypothesis));
+    columns.push_back({"created", [](StoredTrial& row, const std::string& text) { row.plan.created = read_created(text); },
+                       [](const StoredTrial& row) -> std::optional<std::string> {
+                           if (row.plan.created.is_special()) return std::nullopt;
+                           return created_text(row.plan.created);
+                       },
+                       false, false});
+    columns.push_back({"stopped",
+                       [](StoredTrial& row, const std::string& text) { row.plan.stopped = parse_date(text, "stopped"); },
+                       [](const StoredTrial& row) -> std::optional<std::string> {
+                           if (!row.plan.stopped) return std::nullopt;
+                           return to_string(*row.plan.stopped);
+                       },
+                       false, false});
+    columns.push_back(trial_text_column("stop_reason", &TrialPlan::stop_reason));
+    return columns;
+}
+
 }  // namespace
+
+const std::vector<CsvColumn<StoredTrial>>& trial_csv_columns() {
+    static const auto columns = make_trial_columns();
+    return columns;
+}
 
 const std::vector<CsvColumn<CrampEpisode>>& cramp_csv_columns() {
     static const auto columns = columns_of<CrampEpisode>();
@@ -134,6 +220,7 @@ std::string_view to_string(CsvKind kind) {
         case CsvKind::cramps: return "cramps";
         case CsvKind::nights: return "nights";
         case CsvKind::days: return "days";
+        case CsvKind::trials: return "trials";
     }
     return "invalid";
 }
@@ -142,9 +229,11 @@ const std::vector<std::string_view>& csv_columns(CsvKind kind) {
     static const std::vector<std::string_view> cramps = detail::names_of(detail::cramp_csv_columns());
     static const std::vector<std::string_view> nights = detail::names_of(detail::night_csv_columns());
     static const std::vector<std::string_view> days = detail::names_of(detail::day_csv_columns());
+    static const std::vector<std::string_view> trials = detail::names_of(detail::trial_csv_columns());
     switch (kind) {
         case CsvKind::nights: return nights;
         case CsvKind::days: return days;
+        case CsvKind::trials: return trials;
         case CsvKind::cramps: break;
     }
     return cramps;

@@ -33,6 +33,8 @@ struct CsvColumn {
 const std::vector<CsvColumn<CrampEpisode>>& cramp_csv_columns();
 const std::vector<CsvColumn<NightRecord>>& night_csv_columns();
 const std::vector<CsvColumn<DayLog>>& day_csv_columns();
+/// The trials file's columns: `trial` (the id) first, then the plan's fields (TrialPlan).
+const std::vector<CsvColumn<StoredTrial>>& trial_csv_columns();
 
 template <typename Row>
 std::vector<std::string_view> names_of(const std::vector<CsvColumn<Row>>& columns) {

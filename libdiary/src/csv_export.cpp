@@ -69,6 +69,12 @@ void write_days_csv(std::ostream& out, const std::vector<DayLog>& logs) {
     write_table(out, detail::day_csv_columns(), sorted(logs, [](const DayLog& a, const DayLog& b) { return a.day < b.day; }));
 }
 
+void write_trials_csv(std::ostream& out, const std::vector<StoredTrial>& trials) {
+    // By id: a new diary numbers imported trials in file order, so the ids come back the same.
+    write_table(out, detail::trial_csv_columns(),
+                sorted(trials, [](const StoredTrial& a, const StoredTrial& b) { return a.id < b.id; }));
+}
+
 void export_csv(const Diary& diary, const fs::path& folder) {
     std::error_code error;
     if (!fs::exists(folder, error)) {
@@ -77,10 +83,12 @@ void export_csv(const Diary& diary, const fs::path& folder) {
         throw StorageError("cannot export into " + folder.string() + ": it is not a folder");
     }
 
-    const Diary::Batch all = diary.entries();  // one snapshot, so the three files agree
+    const Diary::Batch all = diary.entries();  // one snapshot, so the three files of entries agree
+    const std::vector<StoredTrial> trials = diary.trials();  // plans are never edited, only stopped
     write_private_file(folder / "cramps.csv", [&](std::ostream& out) { write_cramps_csv(out, all.cramps); });
     write_private_file(folder / "nights.csv", [&](std::ostream& out) { write_nights_csv(out, all.nights); });
     write_private_file(folder / "days.csv", [&](std::ostream& out) { write_days_csv(out, all.days); });
+    write_private_file(folder / "trials.csv", [&](std::ostream& out) { write_trials_csv(out, trials); });
 }
 
 }  // namespace legdiary

@@ -17,6 +17,9 @@ using detail::excerpt;
 
 namespace {
 
+std::string key_text(const Date& key) { return to_string(key); }
+std::string key_text(std::int64_t key) { return std::to_string(key); }
+
 std::string joined(const std::vector<std::string_view>& names) {
     std::string text;
     for (const auto name : names) text += (text.empty() ? "" : ", ") + std::string(name);
@@ -119,7 +122,7 @@ ParsedRows read_rows(CsvReader& reader, const std::vector<detail::CsvColumn<Row>
             // A key given twice would silently keep only its last row.
             const auto [previous, inserted] = key_lines.emplace(key(row), line);
             if (!inserted) {
-                parsed.problems.push_back({std::string(columns.front().name), to_string(key(row)),
+                parsed.problems.push_back({std::string(columns.front().name), key_text(key(row)),
                                            "is given twice in this file (also on line " +
                                                std::to_string(previous->second) + ")",
                                            line, std::nullopt});
@@ -181,14 +184,15 @@ CsvImportResult import_csv(Diary& diary, std::istream& in) {
 
     std::vector<std::string> keys;
     for (const auto& name : header)
-        if (name == "onset" || name == "night" || name == "day") keys.push_back(name);
+        if (name == "onset" || name == "night" || name == "day" || name == "trial") keys.push_back(name);
     if (keys.size() != 1) {
         std::string shown;
         for (const auto& name : header) shown += (shown.empty() ? "" : ",") + name;
         throw ParseError(std::vector<Problem>{
             {"header", excerpt(shown),
-             keys.empty() ? "has no key column: onset (a cramps file), night (a nights file) or day (a days file)"
-                          : "has more than one key column (onset, night, day): a file holds one kind of entry",
+             keys.empty() ? "has no key column: onset (a cramps file), night (a nights file), day (a days file) or "
+                            "trial (a trials file)"
+                          : "has more than one key column (onset, night, day, trial): a file holds one kind of entry",
              header_line, std::nullopt}});
     }
 
@@ -202,6 +206,13 @@ CsvImportResult import_csv(Diary& diary, std::istream& in) {
         auto parsed = read_rows(reader, detail::night_csv_columns(), header, header_line, CsvKind::nights,
                                 [](const NightRecord& row) { return row.night; }, diary, import);
         return finish_import(import, std::move(parsed), CsvKind::nights);
+    }
+    if (keys.front() == "trial") {
+        // The `trial` column numbers the rows (the exporting diary's ids); the diary gives
+        // its own ids, in file order.
+        auto parsed = read_rows(reader, detail::trial_csv_columns(), header, header_line, CsvKind::trials,
+                                [](const StoredTrial& row) { return row.id; }, diary, import);
+        return finish_import(import, std::move(parsed), CsvKind::trials);
     }
     auto parsed = read_rows(reader, detail::day_csv_columns(), header, header_line, CsvKind::days,
                             [](const DayLog& row) { return row.day; }, diary, import);

@@ -74,6 +74,14 @@ struct Diary::Impl {
     /// Every stored trial, by start (then id).
     std::vector<StoredTrial> read_trials() const;
     std::optional<StoredTrial> read_trial(std::int64_t id) const;
+    /// The first stored trial whose nights (up to its `stopped`) overlap `plan`'s (up to
+    /// its own `stopped`); nullopt when none does.
+    std::optional<StoredTrial> overlapping_trial(const TrialPlan& plan) const;
+    /// Inserts a plan as it is (`created` must be set; `stopped`, `stop_reason` too when
+    /// given) and returns its id. The caller has checked it.
+    std::int64_t insert_trial(const TrialPlan& plan) const;
+    /// `created` as stored: UTC to the second.
+    static DateTime created_to_the_second(const DateTime& utc);
 
     // --- readers (diary_ranges.cpp)
     std::optional<CrampEpisode> read_cramp(std::int64_t id) const;

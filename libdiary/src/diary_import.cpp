@@ -1,8 +1,13 @@
 // The import session: entries checked and stored one by one in one write transaction,
 // all or nothing. Diary::add_batch is one session over a batch held in memory.
+#include <algorithm>
+#include <map>
+
 #include <SQLiteCpp/Transaction.h>
 
 #include "diary_impl.hpp"
+#include "legdiary/time.hpp"
+#include "legdiary/trial.hpp"
 
 namespace legdiary {
 
@@ -12,6 +17,7 @@ struct Diary::Import::State {
     std::optional<SQLite::Transaction> transaction;
     DateTime now;
     std::int64_t first_batch_id = 0;
+    std::map<std::int64_t, std::size_t> trial_indexes;  // trials added in this session: id → index
     std::vector<Problem> problems;
     BatchResult result;
 
@@ -74,6 +80,44 @@ void Diary::Import::add(const DayLog& log, std::size_t index) {
     if (!s.problems.empty()) return;
     s.impl.locked(s.what, [&] { s.impl.upsert_day(log); });
     ++s.result.days_put;
+}
+
+void Diary::Import::add(const StoredTrial& trial, std::size_t index) {
+    auto& s = *state_;
+    TrialPlan plan = trial.plan;
+    const bool created_given = !plan.created.is_special();
+    plan.created = Impl::created_to_the_second(created_given ? plan.created : s.now);
+    if (auto found = legdiary::check(plan); !found.empty()) return s.collect(std::move(found), index);
+    s.impl.locked(s.what, [&] {
+        for (const auto& stored : s.impl.read_trials()) {
+            if (s.trial_indexes.contains(stored.id)) continue;  // added from the same input
+            TrialPlan same = plan;
+            if (!created_given) same.created = stored.plan.created;
+            if (same == stored.plan) {
+                ++s.result.trials_already_present;
+                return;
+            }
+        }
+        if (const auto other = s.impl.overlapping_trial(plan)) {
+            const auto found = s.trial_indexes.find(other->id);
+            // A trial added from this input has no id yet that would survive a refusal.
+            const std::string whose = found != s.trial_indexes.end()
+                                          ? "the trial on line " + std::to_string(found->second)
+                                          : "trial " + std::to_string(other->id);
+            Date other_last = trial_end(other->plan);
+            if (other->plan.stopped) other_last = std::min(other_last, *other->plan.stopped - boost::gregorian::days(1));
+            s.collect({Problem{"start", to_string(plan.start),
+                               "the trial's nights from " + to_string(plan.start) + " overlap " + whose + "'s nights " +
+                                   to_string(other->plan.start) + " … " + to_string(other_last),
+                               std::nullopt, std::nullopt}},
+                      index);
+            return;
+        }
+        // Inserted even when the input has problems already (a refusal rolls it back), so
+        // that later trials of the input are checked against it too.
+        s.trial_indexes.emplace(s.impl.insert_trial(plan), index);
+        ++s.result.trials_added;
+    });
 }
 
 void Diary::Import::add_problem(Problem problem) { state_->problems.push_back(std::move(problem)); }

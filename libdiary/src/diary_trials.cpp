@@ -115,39 +115,57 @@ std::optional<StoredTrial> first_active(const std::vector<StoredTrial>& all, con
 
 }  // namespace
 
+DateTime Diary::Impl::created_to_the_second(const DateTime& utc) { return parse_created(created_text(utc)); }
+
+std::optional<StoredTrial> Diary::Impl::overlapping_trial(const TrialPlan& plan) const {
+    const auto mine = nights_held(plan);
+    if (!mine) return std::nullopt;  // stopped before its first night: it holds no night
+    for (auto& other : read_trials()) {
+        const auto held = nights_held(other.plan);
+        if (held && mine->from <= held->to && held->from <= mine->to) return std::move(other);
+    }
+    return std::nullopt;
+}
+
+std::int64_t Diary::Impl::insert_trial(const TrialPlan& plan) const {
+    auto& insert = statement(
+        "INSERT INTO trials (exposure, start, run_in_nights, blocks, period_nights, washout_nights, seed, name, "
+        "hypothesis, created, stopped, stop_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, plan.exposure);
+    insert.bind(2, to_string(plan.start));
+    insert.bind(3, plan.run_in_nights);
+    insert.bind(4, plan.blocks);
+    insert.bind(5, plan.period_nights);
+    insert.bind(6, plan.washout_nights);
+    insert.bind(7, std::to_string(plan.seed));  // decimal digits: SQLite's INTEGER is signed
+    bind_optional(insert, 8, plan.name);
+    bind_optional(insert, 9, plan.hypothesis);
+    insert.bind(10, created_text(plan.created));
+    if (plan.stopped) insert.bind(11, to_string(*plan.stopped));
+    else insert.bind(11);
+    bind_optional(insert, 12, plan.stop_reason);
+    insert.exec();
+    return db->getLastInsertRowid();
+}
+
 StoredTrial Diary::plan_trial(TrialPlan plan, const Date& today, bool allow_past_start) {
     check_trial_plan(plan);
     if (plan.stopped)
         throw ValidationError("stopped", to_string(*plan.stopped), "must be unset: a new trial is not stopped");
     if (!allow_past_start && !today.is_special() && plan.start < today)
         throw ValidationError("start", to_string(plan.start), "must be today (" + to_string(today) + ") or later");
-    plan.created = parse_created(created_text(impl_->clock_utc()));  // to the second, as stored
+    plan.created = Impl::created_to_the_second(impl_->clock_utc());
     return impl_->guarded("cannot store the trial", [&] {
         SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-        const Date end = trial_end(plan);
-        for (const auto& other : impl_->read_trials()) {
-            const auto held = nights_held(other.plan);
-            if (held && plan.start <= held->to && held->from <= end)
-                throw ValidationError("start", to_string(plan.start),
-                                      "the nights " + to_string(plan.start) + " … " + to_string(end) +
-                                          " overlap trial " + std::to_string(other.id) + "'s nights " +
-                                          to_string(held->from) + " … " + to_string(held->to));
+        if (const auto other = impl_->overlapping_trial(plan)) {
+            const auto held = nights_held(other->plan);
+            const Date end = trial_end(plan);
+            throw ValidationError("start", to_string(plan.start),
+                                  "the nights " + to_string(plan.start) + " … " + to_string(end) + " overlap trial " +
+                                      std::to_string(other->id) + "'s nights " + to_string(held->from) + " … " +
+                                      to_string(held->to));
         }
-        auto& insert = impl_->statement(
-            "INSERT INTO trials (exposure, start, run_in_nights, blocks, period_nights, washout_nights, seed, name, "
-            "hypothesis, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, plan.exposure);
-        insert.bind(2, to_string(plan.start));
-        insert.bind(3, plan.run_in_nights);
-        insert.bind(4, plan.blocks);
-        insert.bind(5, plan.period_nights);
-        insert.bind(6, plan.washout_nights);
-        insert.bind(7, std::to_string(plan.seed));
-        bind_optional(insert, 8, plan.name);
-        bind_optional(insert, 9, plan.hypothesis);
-        insert.bind(10, created_text(plan.created));
-        insert.exec();
-        StoredTrial stored{impl_->db->getLastInsertRowid(), plan};
+        StoredTrial stored{impl_->insert_trial(plan), plan};
         transaction.commit();
         return stored;
     });

@@ -1,7 +1,10 @@
 #include "legdiary/entries_json.hpp"
 
+#include <algorithm>
 #include <set>
 #include <type_traits>
+
+#include <boost/date_time/posix_time/posix_time.hpp>
 
 #include "legdiary/fields.hpp"
 
@@ -45,6 +48,38 @@ json entry_json(const NightRecord& record) {
 json entry_json(const DayLog& log) {
     json out = json::object();
     add_fields(out, log);
+    return out;
+}
+
+json entry_json(const StoredTrial& trial) {
+    const TrialPlan& plan = trial.plan;
+    const auto text_or_null = [](const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); };
+    return {
+        {"id", trial.id},
+        {"exposure", plan.exposure},
+        {"start", to_string(plan.start)},
+        {"run_in_nights", plan.run_in_nights},
+        {"blocks", plan.blocks},
+        {"period_nights", plan.period_nights},
+        {"washout_nights", plan.washout_nights},
+        {"seed", std::to_string(plan.seed)},  // a decimal string: it may exceed 2^53
+        {"name", text_or_null(plan.name)},
+        {"hypothesis", text_or_null(plan.hypothesis)},
+        {"created", plan.created.is_special()
+                        ? json(nullptr)
+                        : json(boost::posix_time::to_iso_extended_string(plan.created).substr(0, 19) + "Z")},
+        {"stopped", plan.stopped ? json(to_string(*plan.stopped)) : json(nullptr)},
+        {"stop_reason", text_or_null(plan.stop_reason)},
+    };
+}
+
+nlohmann::ordered_json entries_json(const Diary::Batch& entries, const std::vector<StoredTrial>& trials) {
+    json out = entries_json(entries);
+    out["trials"] = json::array();
+    std::vector<const StoredTrial*> by_id;
+    for (const auto& trial : trials) by_id.push_back(&trial);
+    std::stable_sort(by_id.begin(), by_id.end(), [](const StoredTrial* a, const StoredTrial* b) { return a->id < b->id; });
+    for (const StoredTrial* trial : by_id) out["trials"].push_back(entry_json(*trial));
     return out;
 }
 

@@ -255,6 +255,63 @@ def test_import_export_round_trip(seeded, cli_factory=None):
     assert copied == original
 
 
+def test_trials_travel_in_csv_and_json_but_not_fhir(seeded):
+    # A stopped trial in the past (as imported) and one planned from the CLI, with the
+    # largest seed: trials.csv round-trips byte for byte and the JSON export carries both.
+    past = seeded.folder / "past.csv"
+    past.write_text("trial,exposure,start,run_in_nights,blocks,period_nights,washout_nights,seed,name,created,"
+                    "stopped,stop_reason\n"
+                    "1,tag:magnesium,2026-01-05,0,2,3,0,7,\"Mg, evening\",2026-01-04T20:00:00Z,2026-01-08,itchy\n")
+    assert "past.csv: trials, 1 row, 1 trial added" in seeded.ok("import", str(past)).out
+    seeded.ok("trial", "plan", "--exposure", "compression", "--start", "2027-01-04", "--seed",
+              "18446744073709551615", "--name", "stockings")
+    first = seeded.folder / "first"
+    result = seeded.ok("export", "--format", "csv", "-o", str(first))
+    assert "trials.csv" in result.err
+    assert stat.S_IMODE(os.stat(first / "trials.csv").st_mode) == 0o600
+    rows = (first / "trials.csv").read_text().splitlines()
+    assert rows[0] == ("trial,exposure,start,run_in_nights,blocks,period_nights,washout_nights,seed,name,"
+                       "hypothesis,created,stopped,stop_reason")
+    assert rows[1] == '1,tag:magnesium,2026-01-05,0,2,3,0,7,"Mg, evening",,2026-01-04T20:00:00Z,2026-01-08,itchy'
+    assert rows[2].startswith("2,compression,2027-01-04,7,6,7,2,18446744073709551615,stockings,,")
+    fresh = seeded.folder / "fresh.db"
+    names = ("cramps.csv", "nights.csv", "days.csv", "trials.csv")
+    result = seeded.ok("--db", str(fresh), "import", *(str(first / n) for n in names))
+    assert "trials.csv: trials, 2 rows, 2 trials added" in result.out
+    again = seeded.ok("--db", str(fresh), "import", str(first / "trials.csv"))
+    assert "0 trials added, 2 already in the diary" in again.out
+    second = seeded.folder / "second"
+    seeded.ok("--db", str(fresh), "export", "--format", "csv", "-o", str(second))
+    for name in names:
+        assert filecmp.cmp(first / name, second / name, shallow=False), name
+
+    exported = seeded.ok("export", "--format", "json").json()
+    assert [t["id"] for t in exported["trials"]] == [1, 2]
+    assert exported["trials"][0] == {
+        "id": 1, "exposure": "tag:magnesium", "start": "2026-01-05", "run_in_nights": 0, "blocks": 2,
+        "period_nights": 3, "washout_nights": 0, "seed": "7", "name": "Mg, evening", "hypothesis": None,
+        "created": "2026-01-04T20:00:00Z", "stopped": "2026-01-08", "stop_reason": "itchy"}
+    assert exported["trials"][1]["seed"] == "18446744073709551615"
+    assert seeded.ok("--db", str(fresh), "export", "--format", "json").json() == exported
+    status = seeded.ok("trial", "status", "--id", "2", "--json").json()["trial"]
+    assert {k: v for k, v in status.items() if k not in ("allocation", "status", "end")} == exported["trials"][1]
+
+    bundle = json.dumps(seeded.ok("export", "--format", "fhir").json())
+    assert "magnesium" not in bundle and "18446744073709551615" not in bundle and "Mg, evening" not in bundle
+
+
+def test_import_of_an_overlapping_trial_is_refused_and_writes_nothing(seeded):
+    seeded.ok("trial", "plan", "--exposure", "compression", "--start", "2027-01-04", "--seed", "1")
+    before = snapshot(seeded.db)
+    bad = seeded.folder / "trials.csv"
+    bad.write_text("trial,exposure,start,blocks,seed\n1,compression,2027-02-01,2,5\n2,compression,2030-01-01,21,5\n")
+    result = seeded("import", str(bad))
+    assert result.code == 65
+    assert "line 2: start = \"2027-02-01\"" in result.err and "overlap trial 1's nights" in result.err
+    assert "line 3: blocks = \"21\": must be 2..20" in result.err
+    assert snapshot(seeded.db) == before
+
+
 def test_import_goes_on_with_the_next_file_after_a_bad_one(seeded):
     good = seeded.folder / "good.csv"
     good.write_text("night,sleep_quality\n2026-11-18,5\n")
@@ -269,7 +326,7 @@ def test_import_goes_on_with_the_next_file_after_a_bad_one(seeded):
 
 def test_export_json_is_every_entry(seeded, tmp_path):
     printed = seeded.ok("export", "--format", "json").json()
-    assert printed == seeded.entries()
+    assert printed == {**seeded.entries(), "trials": []}
     target = tmp_path / "entries.json"
     seeded.ok("export", "--format", "json", "-o", str(target))
     assert json.loads(target.read_text()) == printed

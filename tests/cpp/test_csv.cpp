@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <random>
 #include <sstream>
 #include <string>
@@ -18,6 +19,7 @@
 #include "legdiary/diary.hpp"
 #include "legdiary/model.hpp"
 #include "legdiary/time.hpp"
+#include "legdiary/trial.hpp"
 #include "test_support.hpp"
 
 using namespace legdiary;
@@ -607,8 +609,8 @@ TEST_CASE("CSV export: fixed columns, shortest reals, quoting only where needed,
         CHECK((perms & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
     }
     CHECK((fs::status(out).permissions() & fs::perms::all) == fs::perms::owner_all);
-    // Nothing but the three files: the temporary ones were renamed into place.
-    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 3);
+    // Nothing but the four files: the temporary ones were renamed into place.
+    CHECK(std::distance(fs::directory_iterator(out), fs::directory_iterator()) == 4);  // trials.csv too
     CHECK(csv_columns(CsvKind::days).size() == 25);
 }
 
@@ -618,6 +620,9 @@ TEST_CASE("CSV export: an empty diary gives header-only files, and a second expo
     export_csv(diary, folder.path());
     CHECK(file_text(folder.path() / "cramps.csv") == cramp_header);
     CHECK(file_text(folder.path() / "nights.csv") == "night,bedtime,waketime,sleep_quality,notes\n");
+    CHECK(file_text(folder.path() / "trials.csv") ==
+          "trial,exposure,start,run_in_nights,blocks,period_nights,washout_nights,seed,name,hypothesis,created,"
+          "stopped,stop_reason\n");
 
     diary.add_cramp(episode("2026-03-01T02:00:00+01:00", 120, Leg::left));
     export_csv(diary, folder.path());
@@ -738,6 +743,27 @@ TEST_CASE("CSV round trip: export, import into a new diary, export again gives i
     REQUIRE(batch.days.size() > 80);
     const auto stored = original.add_batch(batch);
     REQUIRE(stored.cramps_added == batch.cramps.size());
+    // Trials: ids not in start order, one stopped, one with the largest seed and awkward text.
+    TrialPlan later;
+    later.start = day_of("2026-09-01");
+    later.seed = 42;
+    original.plan_trial(later, day_of("2026-01-01"));
+    TrialPlan past;
+    past.exposure = "tag:magnesium";
+    past.start = day_of("2026-03-01");
+    past.run_in_nights = 0;
+    past.blocks = 2;
+    past.period_nights = 3;
+    past.washout_nights = 0;
+    past.seed = 7;
+    past.name = "Magnesium, \"evening\"";
+    original.plan_trial(past, day_of("2026-01-01"));
+    original.stop_trial("calf pain,\nstopped early", day_of("2026-03-05"));
+    TrialPlan largest;
+    largest.start = day_of("2027-06-01");
+    largest.seed = std::numeric_limits<std::uint64_t>::max();
+    largest.hypothesis = "";
+    original.plan_trial(largest, day_of("2026-01-01"));
 
     TempDir folder;
     const fs::path first = folder.path() / "first";
@@ -746,11 +772,14 @@ TEST_CASE("CSV round trip: export, import into a new diary, export again gives i
 
     Diary copy(folder.path() / "copy.db", fixed_clock());
     std::size_t rows = 0;
-    for (const char* name : {"days.csv", "cramps.csv", "nights.csv"}) rows += import_csv(copy, first / name).rows;
-    CHECK(rows == batch.cramps.size() + batch.nights.size() + batch.days.size());
+    for (const char* name : {"days.csv", "cramps.csv", "nights.csv", "trials.csv"})
+        rows += import_csv(copy, first / name).rows;
+    CHECK(rows == batch.cramps.size() + batch.nights.size() + batch.days.size() + 3);
     export_csv(copy, second);
+    CHECK(mentions(file_text(first / "trials.csv"), ",18446744073709551615,"));
+    CHECK(copy.trials() == original.trials());  // ids, created, stopped and stop_reason kept
 
-    for (const char* name : {"cramps.csv", "nights.csv", "days.csv"}) {
+    for (const char* name : {"cramps.csv", "nights.csv", "days.csv", "trials.csv"}) {
         INFO(name);
         const std::string before = file_text(first / name);
         CHECK(before.size() > 100);
@@ -765,6 +794,133 @@ TEST_CASE("CSV round trip: export, import into a new diary, export again gives i
     const auto again = import_csv(copy, second / "cramps.csv");
     CHECK(again.stored.cramps_added == 0);
     CHECK(contents(copy) == b);
+    const auto trials_again = import_csv(copy, second / "trials.csv");
+    CHECK(trials_again.stored.trials_added == 0);
+    CHECK(trials_again.stored.trials_already_present == 3);
+    CHECK(copy.trials() == original.trials());
+}
+
+// ---------------------------------------------------------------------------------------
+// Trials files (SPEC 7: CSV export writes trials.csv and import reads it back)
+
+namespace {
+
+const std::string trial_header =
+    "trial,exposure,start,run_in_nights,blocks,period_nights,washout_nights,seed,name,hypothesis,created,stopped,"
+    "stop_reason\n";
+
+}  // namespace
+
+TEST_CASE("CSV trials: a plan in the past is accepted, and stopped, stop_reason and created are kept", "[csv]") {
+    Diary diary = memory_diary();  // today is 2030-01-01
+    const auto result = import_text(diary, trial_header +
+                                               "5,compression,2026-03-01,7,6,7,2,18446744073709551615,Stockings,"
+                                               "\"They help, \"\"I think\"\"\",2026-02-27T08:30:00Z,2026-04-10,"
+                                               "\"too itchy\"\n"
+                                               "9,tag:magnesium,2026-06-01,0,2,3,0,0,,,,,\n");
+    CHECK(result.kind == CsvKind::trials);
+    CHECK(result.rows == 2);
+    CHECK(result.stored.trials_added == 2);
+    const auto trials = diary.trials();
+    REQUIRE(trials.size() == 2);
+    CHECK(trials[0].id == 1);  // the diary numbers them anew, in file order
+    CHECK(trials[0].plan.seed == std::numeric_limits<std::uint64_t>::max());
+    CHECK(trials[0].plan.hypothesis == "They help, \"I think\"");
+    CHECK(to_string(trials[0].plan.created.date()) == "2026-02-27");
+    CHECK(trials[0].plan.created.time_of_day() == boost::posix_time::time_duration(8, 30, 0));
+    CHECK(trials[0].plan.stopped == day_of("2026-04-10"));
+    CHECK(trials[0].plan.stop_reason == "too itchy");
+    CHECK(trials[1].id == 2);
+    CHECK(trials[1].plan.exposure == "tag:magnesium");
+    CHECK(trials[1].plan.created == fixed_now);  // not given: the clock's time
+    CHECK_FALSE(trials[1].plan.stopped);
+    CHECK_FALSE(trials[1].plan.name);
+
+    // An instant with an offset is kept in UTC.
+    Diary other = memory_diary();
+    import_text(other, "trial,exposure,start,seed,created\n1,compression,2026-03-01,3,2026-02-27T09:30:00+01:00\n");
+    CHECK(other.trials().at(0).plan.created == trials[0].plan.created);
+    CHECK(other.trials().at(0).plan.run_in_nights == 7);  // left-out columns take the plan's defaults
+}
+
+TEST_CASE("CSV trials: every bad row is named and nothing is written", "[csv]") {
+    Diary diary = memory_diary();
+    TrialPlan stored;
+    stored.start = day_of("2026-01-01");
+    stored.seed = 1;
+    diary.plan_trial(stored, day_of("2026-01-01"));
+    const auto before_trials = diary.trials();
+    diary.add_cramp(episode("2026-02-01T03:00:00+01:00", 60, Leg::left));
+    const Contents before = contents(diary);
+
+    const auto problems = problems_of([&] {
+        import_text(diary, trial_header +
+                               "1,compression,2027-01-01,7,21,7,2,1,,,,,\n"          // line 2: blocks 21
+                               "2,compression,2027-06-01,7,6,7,7,1,,,,,\n"           // line 3: washout = period
+                               "3,compression,2028-01-01,7,6,7,2,-1,,,,,\n"          // line 4: bad seed
+                               "4,compression,March,7,6,7,2,1,,,,,\n"                // line 5: start not a date
+                               "5,stockings,2029-01-01,7,6,7,2,1,,,,,\n"             // line 6: exposure
+                               "6,compression,2029-06-01,7,6,7,2,1,,,,,why\n"        // line 7: reason, not stopped
+                               "7,compression,2026-02-01,7,6,7,2,1,,,,,\n"           // line 8: overlaps trial 1
+                               "8,compression,2031-01-01,0,2,3,0,1,,,,,\n"           // line 9: fine
+                               "9,compression,2031-01-05,0,2,3,0,2,,,,,\n"           // line 10: overlaps line 9
+                               "8,compression,2032-01-01,0,2,3,0,3,,,,,\n"           // line 11: key twice
+                               "10,compression,2033-01-01,0,2,3,0,18446744073709551616,,,,,\n");  // line 12
+    });
+    const auto has = [&](std::int64_t line, const std::string& field, const std::string& rule) {
+        return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) {
+            return p.line == line && p.field == field && mentions(p.rule, rule);
+        });
+    };
+    CHECK(has(2, "blocks", "must be 2..20"));
+    CHECK(has(3, "washout_nights", "fewer than period_nights"));
+    CHECK(has(4, "seed", "unsigned 64-bit"));
+    CHECK(has(5, "start", "YYYY-MM-DD"));
+    CHECK(has(6, "exposure", "compression"));
+    CHECK(has(7, "stop_reason", "only with stopped"));
+    CHECK(has(8, "start", "overlap trial 1's nights 2026-01-01"));
+    CHECK(has(10, "start", "overlap the trial on line 9"));
+    CHECK(has(11, "trial", "given twice"));
+    CHECK(has(12, "seed", "unsigned 64-bit"));
+    CHECK(problems.size() == 10);
+    CHECK(std::is_sorted(problems.begin(), problems.end(),
+                         [](const Problem& a, const Problem& b) { return a.line.value_or(0) < b.line.value_or(0); }));
+    CHECK(diary.trials() == before_trials);
+    CHECK(contents(diary) == before);
+}
+
+TEST_CASE("CSV trials: a stopped trial holds only its nights before the stop", "[csv]") {
+    Diary diary = memory_diary();
+    // Stopped on 2026-03-05: its nights are 2026-03-01 … 03-04, so a trial from 03-05 fits.
+    const auto result = import_text(diary, trial_header +
+                                               "1,compression,2026-03-01,0,2,3,0,1,,,,2026-03-05,hurt\n"
+                                               "2,compression,2026-03-05,0,2,3,0,2,,,,,\n"
+                                               "3,compression,2026-01-01,0,2,3,0,3,,,,2026-01-01,\n"
+                                               "4,compression,2026-01-01,0,2,3,0,4,,,,,\n");
+    CHECK(result.stored.trials_added == 4);
+    const auto problems = problems_of([&] {
+        import_text(diary, "trial,exposure,start,seed\n1,compression,2026-03-12,9\n");
+    });
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].line == 2);
+    CHECK(mentions(problems[0].rule, "overlap trial 2's nights 2026-03-05 … 2026-03-16"));
+    CHECK(diary.trials().size() == 4);
+}
+
+TEST_CASE("CSV trials: the key column tells the kind, and trials.csv's columns are the plan's", "[csv]") {
+    Diary diary = memory_diary();
+    CHECK(csv_columns(CsvKind::trials).front() == "trial");
+    CHECK(to_string(CsvKind::trials) == "trials");
+    const auto problems = problems_of([&] { import_text(diary, "exposure,start\ncompression,2026-01-01\n"); });
+    REQUIRE(problems.size() == 1);
+    CHECK(mentions(problems[0].rule, "trial (a trials file)"));
+    const auto unknown = problems_of([&] { import_text(diary, "trial,exposure,start,status\n1,compression,2026-01-01,running\n"); });
+    REQUIRE(unknown.size() == 1);
+    CHECK(unknown[0].field == "status");
+    const auto missing = problems_of([&] { import_text(diary, "trial,start,seed\n1,2026-01-01,5\n"); });
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].field == "exposure");
+    CHECK(diary.trials().empty());
 }
 
 // ---------------------------------------------------------------------------------------

@@ -13,11 +13,19 @@ from python_support import fill
 
 def test_export_import_export_gives_identical_files(diary: legdiary.Diary, tmp_path: Path) -> None:
     fill(diary, nights=20)
+    # A planned trial travels too (its plan: trials.csv), with the largest seed and a comma in its name.
+    diary.plan_trial("tag:magnesium", start=dt.date.today() + dt.timedelta(days=3), run_in_nights=0, blocks=2,
+                     period_nights=3, washout_nights=0, seed=2**64 - 1, name="Mg, evening")
     first = tmp_path / "first"
     diary.export_csv(first)
-    assert sorted(p.name for p in first.iterdir()) == ["cramps.csv", "days.csv", "nights.csv"]
+    assert sorted(p.name for p in first.iterdir()) == ["cramps.csv", "days.csv", "nights.csv", "trials.csv"]
     with legdiary.Diary(tmp_path / "copy.db") as copy:
-        results = {name: copy.import_csv(first / f"{name}.csv") for name in ("cramps", "nights", "days")}
+        results = {name: copy.import_csv(first / f"{name}.csv") for name in ("cramps", "nights", "days", "trials")}
+        assert results["trials"].kind == "trials" and results["trials"].trials_added == 1
+        assert copy.trials() == diary.trials()
+        assert "trials_added=1" in repr(results["trials"])
+        again_trials = copy.import_csv(first / "trials.csv")
+        assert again_trials.trials_added == 0 and again_trials.trials_already_present == 1
         assert results["cramps"].kind == "cramps" and results["cramps"].cramps_added == len(diary.cramps())
         assert results["nights"].nights_put == len(diary.night_records())
         assert results["days"].days_put == results["days"].rows == 20
@@ -26,7 +34,7 @@ def test_export_import_export_gives_identical_files(diary: legdiary.Diary, tmp_p
         assert again.cramps_added == 0 and again.cramps_already_present == len(diary.cramps())
         second = tmp_path / "second"
         copy.export_csv(second)
-    for name in ("cramps.csv", "nights.csv", "days.csv"):
+    for name in ("cramps.csv", "nights.csv", "days.csv", "trials.csv"):
         assert (first / name).read_bytes() == (second / name).read_bytes()
 
 

@@ -340,7 +340,7 @@ class Diary:
     def export_csv(self, folder: os.PathLike | str | bytes) -> None:
         """
         Writes the whole diary into `folder` (created owner-only if missing) as cramps.csv,
-        nights.csv and days.csv, each replaced whole.
+        nights.csv, days.csv and trials.csv (the trials' plans), each replaced whole.
         """
     def export_fhir(self, path: os.PathLike | str | bytes) -> None:
         """
@@ -363,7 +363,7 @@ class Diary:
         """
     def import_csv(self, file: os.PathLike | str | bytes) -> CsvImportResult:
         """
-        Imports one CSV file (cramps, nights or days, told apart by the key column), all or nothing:
+        Imports one CSV file (cramps, nights, days or trials, told apart by the key column), all or nothing:
         any problem refuses the whole file with a ValidationError listing every problem with its
         line; nothing is written. Re-importing a file changes nothing. FileNotFoundError when the
         file cannot be opened.
@@ -562,7 +562,7 @@ class CsvImportResult:
     @property
     def kind(self) -> str:
         """
-        'cramps', 'nights' or 'days': the kind recognised by the key column.
+        'cramps', 'nights', 'days' or 'trials': the kind recognised by the key column.
         """
     @property
     def nights_put(self) -> int:
@@ -572,6 +572,12 @@ class CsvImportResult:
         """
         Data rows read.
         """
+    @property
+    def trials_added(self) -> int:
+        ...
+    @property
+    def trials_already_present(self) -> int:
+        ...
 def night_of(instant: datetime.datetime, *, boundary_hour: typing.SupportsInt | typing.SupportsIndex = 12) -> datetime.date:
     """
     The night an instant belongs to: the date of (local time - boundary_hour hours).

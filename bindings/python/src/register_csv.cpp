@@ -14,19 +14,24 @@ void register_csv(py::module_& m, DiaryClass& diary) {
     py::class_<CsvImportResult>(m, "CsvImportResult", "What importing one CSV file did.")
         .def_property_readonly(
             "kind", [](const CsvImportResult& r) { return std::string(to_string(r.kind)); },
-            "'cramps', 'nights' or 'days': the kind recognised by the key column.")
+            "'cramps', 'nights', 'days' or 'trials': the kind recognised by the key column.")
         .def_readonly("rows", &CsvImportResult::rows, "Data rows read.")
         .def_property_readonly("cramps_added", [](const CsvImportResult& r) { return r.stored.cramps_added; })
         .def_property_readonly("cramps_already_present",
                                [](const CsvImportResult& r) { return r.stored.cramps_already_present; })
         .def_property_readonly("nights_put", [](const CsvImportResult& r) { return r.stored.nights_put; })
         .def_property_readonly("days_put", [](const CsvImportResult& r) { return r.stored.days_put; })
+        .def_property_readonly("trials_added", [](const CsvImportResult& r) { return r.stored.trials_added; })
+        .def_property_readonly("trials_already_present",
+                               [](const CsvImportResult& r) { return r.stored.trials_already_present; })
         .def("__repr__", [](const CsvImportResult& r) {
             return "CsvImportResult(kind='" + std::string(to_string(r.kind)) + "', rows=" + std::to_string(r.rows) +
                    ", cramps_added=" + std::to_string(r.stored.cramps_added) +
                    ", cramps_already_present=" + std::to_string(r.stored.cramps_already_present) +
                    ", nights_put=" + std::to_string(r.stored.nights_put) +
-                   ", days_put=" + std::to_string(r.stored.days_put) + ")";
+                   ", days_put=" + std::to_string(r.stored.days_put) +
+                   ", trials_added=" + std::to_string(r.stored.trials_added) +
+                   ", trials_already_present=" + std::to_string(r.stored.trials_already_present) + ")";
         });
 
     diary.def(
@@ -37,7 +42,7 @@ void register_csv(py::module_& m, DiaryClass& diary) {
             return without_gil([&] { return legdiary::import_csv(*handle, file); });
         },
         py::arg("file"),
-        "Imports one CSV file (cramps, nights or days, told apart by the key column), all or nothing:\n"
+        "Imports one CSV file (cramps, nights, days or trials, told apart by the key column), all or nothing:\n"
         "any problem refuses the whole file with a ValidationError listing every problem with its\n"
         "line; nothing is written. Re-importing a file changes nothing. FileNotFoundError when the\n"
         "file cannot be opened.");
@@ -50,7 +55,7 @@ void register_csv(py::module_& m, DiaryClass& diary) {
         },
         py::arg("folder"),
         "Writes the whole diary into `folder` (created owner-only if missing) as cramps.csv,\n"
-        "nights.csv and days.csv, each replaced whole.");
+        "nights.csv, days.csv and trials.csv (the trials' plans), each replaced whole.");
 }
 
 }  // namespace legdiary::python

@@ -66,14 +66,15 @@ private:
     bool at_start_ = true;
 };
 
-/// The three kinds of CSV file, told apart by their key column.
+/// The four kinds of CSV file, told apart by their key column.
 enum class CsvKind {
     cramps,  ///< key column `onset`: cramp episodes
     nights,  ///< key column `night`: night records
-    days     ///< key column `day`: day logs
+    days,    ///< key column `day`: day logs
+    trials   ///< key column `trial`: randomised N-of-1 trial plans (SPEC 7)
 };
 
-/// The kind's name, which is also its export file's stem: "cramps", "nights", "days".
+/// The kind's name, which is also its export file's stem: "cramps", "nights", "days", "trials".
 std::string_view to_string(CsvKind kind);
 
 /// The columns a kind's file may have, in the order export writes them.
@@ -90,8 +91,11 @@ struct CsvImportResult {
 /// any problem — bad structure, unknown or duplicate column, unreadable value, a rule of the
 /// data model, an episode overlapping another in the file or in the diary, a key given
 /// twice — refuses the whole file with one ValidationError (ParseError for a malformed file)
-/// listing every problem with its line and column; nothing is written. Episodes identical to
-/// stored ones are skipped, so importing a file again changes nothing.
+/// listing every problem with its line and column; nothing is written. Episodes and trials
+/// identical to stored ones are skipped, so importing a file again changes nothing. A
+/// trials file's plans may start in the past, keep `stopped`, `stop_reason` and `created`,
+/// and must not overlap each other or a stored trial; the diary numbers them anew, in file
+/// order (Diary::Import::add of a StoredTrial).
 /// A file that does not exist or cannot be opened throws FileNotFoundError.
 CsvImportResult import_csv(Diary& diary, const std::filesystem::path& file);
 
@@ -115,8 +119,13 @@ void write_nights_csv(std::ostream& out, const std::vector<NightRecord>& records
 /// rows by day, tags sorted and `;`-separated.
 void write_days_csv(std::ostream& out, const std::vector<DayLog>& logs);
 
+/// Writes trials as a trials file: header `trial,exposure,start,run_in_nights,blocks,
+/// period_nights,washout_nights,seed,name,hypothesis,created,stopped,stop_reason`, rows by
+/// id; `trial` is the id, `seed` decimal digits, `created` `YYYY-MM-DDTHH:MM:SSZ`.
+void write_trials_csv(std::ostream& out, const std::vector<StoredTrial>& trials);
+
 /// Writes the whole diary into `folder` (created owner-only if missing) as `cramps.csv`,
-/// `nights.csv` and `days.csv`, each readable by its owner only and each replaced whole
+/// `nights.csv`, `days.csv` and `trials.csv` (header only when there is none), each readable by its owner only and each replaced whole
 /// (written beside and renamed), so a failed export never leaves a half-written file.
 /// Throws StorageError when the files cannot be written.
 void export_csv(const Diary& diary, const std::filesystem::path& folder);

@@ -107,6 +107,8 @@ public:
         std::size_t cramps_already_present = 0;
         std::size_t nights_put = 0;
         std::size_t days_put = 0;
+        std::size_t trials_added = 0;            ///< trials stored (CSV import of trials.csv)
+        std::size_t trials_already_present = 0;  ///< trials identical to stored ones, skipped
     };
     /// Validates and stores every entry in one transaction. Any bad entry refuses the
     /// whole batch with a ValidationError listing every problem, each with its `index`
@@ -138,6 +140,15 @@ public:
         void add(const CrampEpisode& episode, std::size_t index);
         void add(const NightRecord& record, std::size_t index);
         void add(const DayLog& log, std::size_t index);
+        /// A trial as a file holds it (its `id` is ignored: the diary gives its own, in the
+        /// order added), stored with every field given: a plan in the past, `stopped` and
+        /// `stop_reason`, and `created` (the clock's time when not-a-date-time). The plan's
+        /// rules (check(TrialPlan)) apply, and its nights — up to `stopped` — must not
+        /// overlap another trial's, stored or added before. A trial identical to a stored
+        /// one (every field; `created` too when given) is skipped. An overlap with a trial
+        /// added before names it by its `index` as a line ("the trial on line 4"): the
+        /// CSV import gives each row's line as its index.
+        void add(const StoredTrial& trial, std::size_t index);
         /// A problem the caller found (say, a row of a file that could not be read).
         void add_problem(Problem problem);
         /// Commits, or throws the ValidationError of every problem found (nothing written).
