@@ -202,6 +202,34 @@ def test_a_whole_trial_day_by_day_across_dst(cli) -> None:
     assert "finished" in listed.out
 
 
+def test_calendar_of_a_tag_trial_is_escaped_and_folded(cli) -> None:
+    # The longest tag makes lines over 75 octets; the instructions hold commas and a line
+    # break. Read back by `icalendar`, each event's text is exactly `trial today`'s.
+    import icalendar
+
+    tag = "compression-socks-and-magnesium-at-night"  # 40 characters, the most a tag may have
+    assert len(tag) == 40
+    cli.now = "2026-07-01T09:00:00"
+    cli.ok("trial", "plan", "--exposure", f"tag:{tag}", "--run-in", "1", "--blocks", "2", "--period", "3",
+           "--washout", "1", "--seed", "11")
+    cli.ok("trial", "calendar", "-o", "tag.ics")
+    raw = (cli.folder / "tag.ics").read_bytes()
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert any(line.startswith(b" ") for line in lines), "no line was long enough to fold"
+    assert b"\\," in raw and b"\\n" in raw  # a comma and a line break, escaped
+    events = list(icalendar.Calendar.from_ical(raw).walk("VEVENT"))
+    assert len(events) == 1 + 2 * 2 * 3
+    for event in events:
+        night = event.decoded("DTSTART")
+        cli.now = f"{night.isoformat()}T09:00:00"
+        today = cli.ok("trial", "today").out.splitlines()[0]
+        description = str(event["DESCRIPTION"])
+        assert description.split("\n")[0] == today, (night, description, today)
+        assert tag in str(event["SUMMARY"]) or "run-in" in str(event["SUMMARY"])
+    assert str(icalendar.Calendar.from_ical(raw)["X-WR-CALNAME"]) == f"legdiary trial 1 (tag:{tag})"
+
+
 def test_stop_and_list(cli) -> None:
     cli.now = "2026-07-01T09:00:00"
     cli.ok("trial", "plan", "--exposure", "tag:magnesium", "--seed", "18446744073709551615", "--run-in", "0")
