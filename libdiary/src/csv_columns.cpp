@@ -12,8 +12,6 @@
 #include "legdiary/time.hpp"
 #include "legdiary/trial.hpp"
 
-#include <boost/date_time/posix_time/posix_time.hpp>
-
 namespace legdiary::detail {
 namespace {
 
@@ -145,10 +143,6 @@ std::uint64_t read_seed(const std::string& text) {
 // are dropped, as for every instant of the diary).
 DateTime read_created(const std::string& text) { return parse_instant(text, "created").utc(); }
 
-std::string created_text(const DateTime& utc) {
-    return boost::posix_time::to_iso_extended_string(utc).substr(0, 19) + "Z";
-}
-
 std::vector<TrialColumn> make_trial_columns() {
     namespace lim = trial_limits;
     std::vector<TrialColumn> columns;
@@ -177,7 +171,7 @@ std::vector<TrialColumn> make_trial_columns() {
     columns.push_back({"created", [](StoredTrial& row, const std::string& text) { row.plan.created = read_created(text); },
                        [](const StoredTrial& row) -> std::optional<std::string> {
                            if (row.plan.created.is_special()) return std::nullopt;
-                           return created_text(row.plan.created);
+                           return trial_created_text(row.plan.created);
                        },
                        false, false});
     columns.push_back({"stopped",

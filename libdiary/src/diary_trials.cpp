@@ -23,12 +23,6 @@ const std::string trial_columns =
     "id, exposure, start, run_in_nights, blocks, period_nights, washout_nights, seed, name, hypothesis, created, "
     "stopped, stop_reason";
 
-// `created` as stored: UTC to the second, `2026-07-15T08:00:00Z`.
-std::string created_text(const DateTime& utc) {
-    std::string text = pt::to_iso_extended_string(utc);
-    return text.substr(0, 19) + "Z";
-}
-
 DateTime parse_created(const std::string& text) {
     // The schema's CHECK guarantees `YYYY-MM-DDTHH:MM:SSZ`.
     std::string spaced = text.substr(0, 19);
@@ -115,7 +109,7 @@ std::optional<StoredTrial> first_active(const std::vector<StoredTrial>& all, con
 
 }  // namespace
 
-DateTime Diary::Impl::created_to_the_second(const DateTime& utc) { return parse_created(created_text(utc)); }
+DateTime Diary::Impl::created_to_the_second(const DateTime& utc) { return parse_created(trial_created_text(utc)); }
 
 std::optional<StoredTrial> Diary::Impl::overlapping_trial(const TrialPlan& plan) const {
     const auto mine = nights_held(plan);
@@ -140,7 +134,7 @@ std::int64_t Diary::Impl::insert_trial(const TrialPlan& plan) const {
     insert.bind(7, std::to_string(plan.seed));  // decimal digits: SQLite's INTEGER is signed
     bind_optional(insert, 8, plan.name);
     bind_optional(insert, 9, plan.hypothesis);
-    insert.bind(10, created_text(plan.created));
+    insert.bind(10, trial_created_text(plan.created));
     if (plan.stopped) insert.bind(11, to_string(*plan.stopped));
     else insert.bind(11);
     bind_optional(insert, 12, plan.stop_reason);

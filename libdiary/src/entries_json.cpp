@@ -4,9 +4,8 @@
 #include <set>
 #include <type_traits>
 
-#include <boost/date_time/posix_time/posix_time.hpp>
-
 #include "legdiary/fields.hpp"
+#include "trial_plan_json.hpp"
 
 namespace legdiary {
 namespace {
@@ -51,27 +50,7 @@ json entry_json(const DayLog& log) {
     return out;
 }
 
-json entry_json(const StoredTrial& trial) {
-    const TrialPlan& plan = trial.plan;
-    const auto text_or_null = [](const std::optional<std::string>& text) { return text ? json(*text) : json(nullptr); };
-    return {
-        {"id", trial.id},
-        {"exposure", plan.exposure},
-        {"start", to_string(plan.start)},
-        {"run_in_nights", plan.run_in_nights},
-        {"blocks", plan.blocks},
-        {"period_nights", plan.period_nights},
-        {"washout_nights", plan.washout_nights},
-        {"seed", std::to_string(plan.seed)},  // a decimal string: it may exceed 2^53
-        {"name", text_or_null(plan.name)},
-        {"hypothesis", text_or_null(plan.hypothesis)},
-        {"created", plan.created.is_special()
-                        ? json(nullptr)
-                        : json(boost::posix_time::to_iso_extended_string(plan.created).substr(0, 19) + "Z")},
-        {"stopped", plan.stopped ? json(to_string(*plan.stopped)) : json(nullptr)},
-        {"stop_reason", text_or_null(plan.stop_reason)},
-    };
-}
+json entry_json(const StoredTrial& trial) { return detail::trial_plan_json<json>(trial); }
 
 nlohmann::ordered_json entries_json(const Diary::Batch& entries, const std::vector<StoredTrial>& trials) {
     json out = entries_json(entries);

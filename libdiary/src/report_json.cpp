@@ -1,8 +1,7 @@
 #include "legdiary/report_json.hpp"
 
 #include "legdiary/trial_words.hpp"
-
-#include <boost/date_time/posix_time/posix_time.hpp>
+#include "trial_plan_json.hpp"
 
 namespace legdiary {
 namespace {
@@ -194,22 +193,14 @@ nlohmann::json adherence_json(const AdherenceCounts& counts) {
     };
 }
 
-// `created` as ISO 8601 UTC to the second: `2026-07-15T08:00:00Z`.
-nlohmann::json created_json(const DateTime& utc) {
-    if (utc.is_special()) return nullptr;
-    return boost::posix_time::to_iso_extended_string(utc).substr(0, 19) + "Z";
-}
-
-nlohmann::json date_or_null(const std::optional<Date>& date) {
-    return date ? nlohmann::json(to_string(*date)) : nlohmann::json(nullptr);
-}
-
 }  // namespace
 
 nlohmann::json trial_status_json(const StoredTrial& trial, const TrialAnalysis& analysis) {
-    const TrialPlan& plan = trial.plan;
-    nlohmann::json allocation = nlohmann::json::array();
+    nlohmann::json plan_json = detail::trial_plan_json<nlohmann::json>(trial);
+    nlohmann::json& allocation = plan_json["allocation"] = nlohmann::json::array();
     for (const auto order : analysis.allocation) allocation.push_back(std::string(to_string(order)));
+    plan_json["status"] = std::string(to_string(analysis.status));
+    plan_json["end"] = to_string(analysis.end);
     nlohmann::json schedule = nlohmann::json::array();
     for (const auto& night : analysis.schedule)
         schedule.push_back({
@@ -237,25 +228,7 @@ nlohmann::json trial_status_json(const StoredTrial& trial, const TrialAnalysis& 
             {"rate_ratio", or_null(block.rate_ratio)},
         });
     return {
-        {"trial",
-         {
-             {"id", trial.id},
-             {"exposure", plan.exposure},
-             {"start", to_string(plan.start)},
-             {"run_in_nights", plan.run_in_nights},
-             {"blocks", plan.blocks},
-             {"period_nights", plan.period_nights},
-             {"washout_nights", plan.washout_nights},
-             {"seed", std::to_string(plan.seed)},  // a decimal string: it may exceed 2^53
-             {"name", or_null(plan.name)},
-             {"hypothesis", or_null(plan.hypothesis)},
-             {"created", created_json(plan.created)},
-             {"allocation", std::move(allocation)},
-             {"status", std::string(to_string(analysis.status))},
-             {"end", to_string(analysis.end)},
-             {"stopped", date_or_null(plan.stopped)},
-             {"stop_reason", or_null(plan.stop_reason)},
-         }},
+        {"trial", std::move(plan_json)},
         {"schedule", std::move(schedule)},
         {"result",
          {

@@ -8,6 +8,8 @@
 #include <random>
 #include <span>
 
+#include <boost/date_time/posix_time/posix_time.hpp>
+
 #include "legdiary/models.hpp"
 #include "legdiary/numbers.hpp"
 #include "legdiary/statistics.hpp"
@@ -122,6 +124,10 @@ std::vector<Problem> check(const TrialPlan& plan) {
     if (plan.stop_reason && !plan.stopped)
         out.push_back(problem("stop_reason", *plan.stop_reason, "is given only with stopped (a stopped trial)"));
     return out;
+}
+
+std::string trial_created_text(const DateTime& utc) {
+    return boost::posix_time::to_iso_extended_string(utc).substr(0, 19) + "Z";
 }
 
 void check_trial_plan(const TrialPlan& plan) {

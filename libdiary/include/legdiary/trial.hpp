@@ -63,6 +63,10 @@ struct TrialPlan {
 /// Throws a ValidationError listing every problem of check(plan): `blocks = "21": must be 2..20`.
 void check_trial_plan(const TrialPlan& plan);
 
+/// A plan's `created` as the store, the files and the JSON write it: ISO 8601 in UTC to the
+/// second, `2026-07-15T08:00:00Z` (fractions of a second dropped).
+[[nodiscard]] std::string trial_created_text(const DateTime& utc);
+
 /// A seed for a new plan from the system's random source (`std::random_device`), when the
 /// person gives none.
 [[nodiscard]] std::uint64_t random_trial_seed();
