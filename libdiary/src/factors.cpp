@@ -3,12 +3,19 @@
 #include "legdiary/factors.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
+
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/models.hpp"
@@ -135,6 +142,68 @@ const std::vector<std::string>& factor_caveats() {
     return caveats;
 }
 
+namespace {
+
+// Why a model is not fitted before any fit is tried (SPEC 6's rules on the nights with a
+// known value `x`); empty when it may be fitted.
+std::string fitting_rule_broken(const Factor& factor, const std::vector<double>& x) {
+    const auto nights = static_cast<std::int64_t>(x.size());
+    if (nights < factor_min_nights)
+        return (nights == 0 ? std::string("no") : "only " + std::to_string(nights)) +
+               " nights with a known value (needs " + std::to_string(factor_min_nights) + ")";
+    if (factor.is_tag) {
+        const auto with = static_cast<std::int64_t>(std::count(x.begin(), x.end(), 1.0));
+        if (with < factor_min_nights_each_side || nights - with < factor_min_nights_each_side)
+            return std::to_string(with) + " nights with the tag and " + std::to_string(nights - with) +
+                   " without (needs " + std::to_string(factor_min_nights_each_side) + " of each)";
+        return {};
+    }
+    std::vector<double> distinct = x;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    if (static_cast<std::int64_t>(distinct.size()) < factor_min_distinct_values)
+        return std::to_string(distinct.size()) + " distinct values (needs " +
+               std::to_string(factor_min_distinct_values) + ")";
+    return {};
+}
+
+// The cores this process may run on: on Linux those of its affinity mask (a batch job's
+// or a `taskset`'s share, not the whole machine's), else what the library reports.
+std::size_t usable_cores() {
+#ifdef __linux__
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return static_cast<std::size_t>(CPU_COUNT(&set));
+#endif
+    return std::max(1U, std::thread::hardware_concurrency());
+}
+
+// Calls work(i) for every i < count, spread over the usable cores (at most one thread per
+// index; this thread is one of them). The first exception a call throws stops the others
+// taking more work and is rethrown here once every thread has finished.
+void for_each_index_in_parallel(std::size_t count, const std::function<void(std::size_t)>& work) {
+    const std::size_t threads = std::min(count, usable_cores());
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> errors(threads);
+    const auto worker = [&](std::size_t t) {
+        try {
+            for (std::size_t i = next++; i < count; i = next++) work(i);
+        } catch (...) {
+            errors[t] = std::current_exception();
+            next = count;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+    if (threads > 0) worker(0);
+    for (auto& thread : pool) thread.join();
+    for (const auto& error : errors)
+        if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
 FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) {
     const auto nightly = compute_nightly(tables, range);  // checks the range
     FactorScreen screen;
@@ -160,64 +229,61 @@ FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) 
             logged[lag].push_back({static_cast<double>(night.cramps), static_cast<double>(n - from) / 7, log->second});
         }
 
-    for (const Factor& factor : factors_of(tables, range)) {
+    // The models in the screen's order — each factor at lag 0 and 1 — with their nights, or
+    // the rule that leaves one unfitted.
+    struct Model {
+        const Factor* factor;
+        int lag;
+        std::vector<double> y, x, w;
+        std::optional<FactorRow> row;  // the fitted model
+        std::string skipped;           // or why it has no number
+    };
+    const std::vector<Factor> factors = factors_of(tables, range);
+    std::vector<Model> models;
+    for (const Factor& factor : factors) {
         for (int lag : {0, 1}) {
-            std::vector<double> y, x, w;
+            Model& model = models.emplace_back(Model{&factor, lag, {}, {}, {}, std::nullopt, {}});
             for (const LoggedNight& night : logged[lag]) {
                 const auto value = factor.value(night.log_row);
                 if (!value) continue;
-                y.push_back(night.cramps);
-                x.push_back(*value);
-                w.push_back(night.week);
+                model.y.push_back(night.cramps);
+                model.x.push_back(*value);
+                model.w.push_back(night.week);
             }
-            auto skip = [&](std::string reason) {
-                screen.skipped.push_back({factor.name, lag, std::move(reason)});
-            };
-            const auto nights = static_cast<std::int64_t>(y.size());
-            if (nights < factor_min_nights) {
-                skip((nights == 0 ? std::string("no") : "only " + std::to_string(nights)) +
-                     " nights with a known value (needs " + std::to_string(factor_min_nights) + ")");
-                continue;
-            }
-            if (factor.is_tag) {
-                const auto with = static_cast<std::int64_t>(std::count(x.begin(), x.end(), 1.0));
-                if (with < factor_min_nights_each_side || nights - with < factor_min_nights_each_side) {
-                    skip(std::to_string(with) + " nights with the tag and " + std::to_string(nights - with) +
-                         " without (needs " + std::to_string(factor_min_nights_each_side) + " of each)");
-                    continue;
-                }
-            } else {
-                std::vector<double> distinct = x;
-                std::sort(distinct.begin(), distinct.end());
-                distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-                if (static_cast<std::int64_t>(distinct.size()) < factor_min_distinct_values) {
-                    skip(std::to_string(distinct.size()) + " distinct values (needs " +
-                         std::to_string(factor_min_distinct_values) + ")");
-                    continue;
-                }
-            }
-            try {
-                const std::vector<double> ones(y.size(), 1.0);
-                const models::Fit fit = models::negative_binomial(y, {ones, x, w});
-                const models::Wald effect = models::wald(fit, 1, factor.unit_size);
-                FactorRow row;
-                row.factor = factor.name;
-                row.lag = lag;
-                row.unit = factor.unit;
-                row.unit_size = factor.unit_size;
-                row.nights = nights;
-                row.rate_ratio = effect.ratio;
-                row.rate_ratio_low = effect.ratio_low;
-                row.rate_ratio_high = effect.ratio_high;
-                row.p_value = effect.p_value;
-                row.alpha = fit.alpha;
-                row.trend_rate_ratio_per_week = std::exp(fit.params[2]);
-                screen.rows.push_back(std::move(row));
-            } catch (const models::FitError& error) {
-                // Never a made-up number: a model without an answer is listed, with why.
-                skip(std::string("not fitted: ") + error.what());
-            }
+            model.skipped = fitting_rule_broken(factor, model.x);
         }
+    }
+    // The fits are independent and take most of the time: spread over the cores. Each
+    // writes only its own model, and the screen is put together in order afterwards, so the
+    // result does not depend on how many threads there were.
+    for_each_index_in_parallel(models.size(), [&](std::size_t i) {
+        Model& model = models[i];
+        if (!model.skipped.empty()) return;
+        try {
+            const std::vector<double> ones(model.y.size(), 1.0);
+            const models::Fit fit = models::negative_binomial(model.y, {ones, model.x, model.w});
+            const models::Wald effect = models::wald(fit, 1, model.factor->unit_size);
+            FactorRow row;
+            row.factor = model.factor->name;
+            row.lag = model.lag;
+            row.unit = model.factor->unit;
+            row.unit_size = model.factor->unit_size;
+            row.nights = static_cast<std::int64_t>(model.y.size());
+            row.rate_ratio = effect.ratio;
+            row.rate_ratio_low = effect.ratio_low;
+            row.rate_ratio_high = effect.ratio_high;
+            row.p_value = effect.p_value;
+            row.alpha = fit.alpha;
+            row.trend_rate_ratio_per_week = std::exp(fit.params[2]);
+            model.row = std::move(row);
+        } catch (const models::FitError& error) {
+            // Never a made-up number: a model without an answer is listed, with why.
+            model.skipped = std::string("not fitted: ") + error.what();
+        }
+    });
+    for (Model& model : models) {
+        if (model.row) screen.rows.push_back(std::move(*model.row));
+        else screen.skipped.push_back({model.factor->name, model.lag, std::move(model.skipped)});
     }
     std::vector<double> p;
     for (const auto& row : screen.rows) p.push_back(row.p_value);

@@ -956,6 +956,35 @@ TEST_CASE("factor screen edges: every model is fitted or skipped with its reason
         tag_row.factor = "tag:walk";
         CHECK(factor_trial_command(tag_row) == "legdiary trial plan --exposure tag:walk");
     }
+    SECTION("fitted on every core, the screen is the same each time, in the factors' order") {
+        const auto cramps = [](int i) { return (1 + i % 6) / 2 + ((i * 7) % 5 == 0 ? 1 : 0); };
+        const auto tables = screen_diary(first, 84, cramps, every_other);
+        const NightRange range{first, first + days(83)};
+        const auto once = screen_factors(tables, range);
+        REQUIRE(once.tested >= 2);
+        REQUIRE(once.skipped.size() >= 2);
+        for (int run = 0; run < 8; ++run) {
+            const auto again = screen_factors(tables, range);
+            REQUIRE(again.rows.size() == once.rows.size());
+            for (std::size_t i = 0; i < once.rows.size(); ++i) {
+                CHECK(again.rows[i].factor == once.rows[i].factor);
+                CHECK(again.rows[i].lag == once.rows[i].lag);
+                CHECK(again.rows[i].p_value == once.rows[i].p_value);  // bit for bit
+                CHECK(again.rows[i].alpha == once.rows[i].alpha);
+                CHECK(again.rows[i].q_value == once.rows[i].q_value);
+            }
+            REQUIRE(again.skipped.size() == once.skipped.size());
+            for (std::size_t i = 0; i < once.skipped.size(); ++i) {
+                CHECK(again.skipped[i].factor == once.skipped[i].factor);
+                CHECK(again.skipped[i].lag == once.skipped[i].lag);
+                CHECK(again.skipped[i].reason == once.skipped[i].reason);
+            }
+        }
+        // The skipped models come factor by factor, lag 0 before lag 1.
+        for (std::size_t i = 1; i < once.skipped.size(); ++i)
+            if (once.skipped[i].factor == once.skipped[i - 1].factor)
+                CHECK(once.skipped[i - 1].lag < once.skipped[i].lag);
+    }
     SECTION("a range with to before from is refused, naming the field") {
         CHECK_THROWS_AS(screen_factors(DiaryTables{}, {first, first - days(1)}), ValidationError);
     }

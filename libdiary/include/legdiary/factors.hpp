@@ -89,7 +89,9 @@ inline constexpr std::string_view factor_trial_lead = "To find out whether it is
 
 /// The screen over the recorded nights of `range`. `tables` must hold the day logs from
 /// the day before `range.from` (lag 1) on. A range with `to` before `from` throws
-/// ValidationError (field `to`).
+/// ValidationError (field `to`). The models are fitted on every core the process may use
+/// (on Linux its affinity mask), each model on one; the result is the same whatever their
+/// number.
 [[nodiscard]] FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range);
 
 }  // namespace legdiary
