@@ -74,9 +74,15 @@ struct Diary::Impl {
     /// Every stored trial, by start (then id).
     std::vector<StoredTrial> read_trials() const;
     std::optional<StoredTrial> read_trial(std::int64_t id) const;
-    /// The first stored trial whose nights (up to its `stopped`) overlap `plan`'s (up to
-    /// its own `stopped`); nullopt when none does.
-    std::optional<StoredTrial> overlapping_trial(const TrialPlan& plan) const;
+    /// A trial whose nights overlap a plan's, with the nights it holds (up to the night
+    /// before its `stopped`).
+    struct TrialOverlap {
+        StoredTrial trial;
+        NightRange nights;
+    };
+    /// The first of `trials` whose nights (up to its `stopped`) overlap `plan`'s (up to its
+    /// own `stopped`); nullopt when none does.
+    static std::optional<TrialOverlap> overlapping_trial(const TrialPlan& plan, const std::vector<StoredTrial>& trials);
     /// Inserts a plan as it is (`created` must be set; `stopped`, `stop_reason` too when
     /// given) and returns its id. The caller has checked it.
     std::int64_t insert_trial(const TrialPlan& plan) const;

@@ -1,12 +1,10 @@
 // The import session: entries checked and stored one by one in one write transaction,
 // all or nothing. Diary::add_batch is one session over a batch held in memory.
-#include <algorithm>
 #include <map>
 
 #include <SQLiteCpp/Transaction.h>
 
 #include "diary_impl.hpp"
-#include "legdiary/time.hpp"
 #include "legdiary/trial.hpp"
 
 namespace legdiary {
@@ -89,7 +87,8 @@ void Diary::Import::add(const StoredTrial& trial, std::size_t index) {
     plan.created = Impl::created_to_the_second(created_given ? plan.created : s.now);
     if (auto found = legdiary::check(plan); !found.empty()) return s.collect(std::move(found), index);
     s.impl.locked(s.what, [&] {
-        for (const auto& stored : s.impl.read_trials()) {
+        const auto stored_trials = s.impl.read_trials();  // those added from this input too
+        for (const auto& stored : stored_trials) {
             if (s.trial_indexes.contains(stored.id)) continue;  // added from the same input
             TrialPlan same = plan;
             if (!created_given) same.created = stored.plan.created;
@@ -98,17 +97,15 @@ void Diary::Import::add(const StoredTrial& trial, std::size_t index) {
                 return;
             }
         }
-        if (const auto other = s.impl.overlapping_trial(plan)) {
-            const auto found = s.trial_indexes.find(other->id);
+        if (const auto other = Impl::overlapping_trial(plan, stored_trials)) {
+            const auto found = s.trial_indexes.find(other->trial.id);
             // A trial added from this input has no id yet that would survive a refusal.
             const std::string whose = found != s.trial_indexes.end()
                                           ? "the trial on line " + std::to_string(found->second)
-                                          : "trial " + std::to_string(other->id);
-            Date other_last = trial_end(other->plan);
-            if (other->plan.stopped) other_last = std::min(other_last, *other->plan.stopped - boost::gregorian::days(1));
+                                          : "trial " + std::to_string(other->trial.id);
             s.collect({Problem{"start", to_string(plan.start),
                                "the trial's nights from " + to_string(plan.start) + " overlap " + whose + "'s nights " +
-                                   to_string(other->plan.start) + " … " + to_string(other_last),
+                                   to_string(other->nights.from) + " … " + to_string(other->nights.to),
                                std::nullopt, std::nullopt}},
                       index);
             return;

@@ -111,12 +111,13 @@ std::optional<StoredTrial> first_active(const std::vector<StoredTrial>& all, con
 
 DateTime Diary::Impl::created_to_the_second(const DateTime& utc) { return parse_created(trial_created_text(utc)); }
 
-std::optional<StoredTrial> Diary::Impl::overlapping_trial(const TrialPlan& plan) const {
+std::optional<Diary::Impl::TrialOverlap> Diary::Impl::overlapping_trial(const TrialPlan& plan,
+                                                                        const std::vector<StoredTrial>& trials) {
     const auto mine = nights_held(plan);
     if (!mine) return std::nullopt;  // stopped before its first night: it holds no night
-    for (auto& other : read_trials()) {
+    for (const auto& other : trials) {
         const auto held = nights_held(other.plan);
-        if (held && mine->from <= held->to && held->from <= mine->to) return std::move(other);
+        if (held && mine->from <= held->to && held->from <= mine->to) return TrialOverlap{other, *held};
     }
     return std::nullopt;
 }
@@ -151,13 +152,12 @@ StoredTrial Diary::plan_trial(TrialPlan plan, const Date& today, bool allow_past
     plan.created = Impl::created_to_the_second(impl_->clock_utc());
     return impl_->guarded("cannot store the trial", [&] {
         SQLite::Transaction transaction(*impl_->db, SQLite::TransactionBehavior::IMMEDIATE);
-        if (const auto other = impl_->overlapping_trial(plan)) {
-            const auto held = nights_held(other->plan);
+        if (const auto other = Impl::overlapping_trial(plan, impl_->read_trials())) {
             const Date end = trial_end(plan);
             throw ValidationError("start", to_string(plan.start),
                                   "the nights " + to_string(plan.start) + " … " + to_string(end) + " overlap trial " +
-                                      std::to_string(other->id) + "'s nights " + to_string(held->from) + " … " +
-                                      to_string(held->to));
+                                      std::to_string(other->trial.id) + "'s nights " + to_string(other->nights.from) +
+                                      " … " + to_string(other->nights.to));
         }
         StoredTrial stored{impl_->insert_trial(plan), plan};
         transaction.commit();
