@@ -92,8 +92,18 @@ Data checked_data(std::span<const double> y, const Columns& columns) {
     return data;
 }
 
-VectorXd exp_clamped(const VectorXd& eta) {
-    return eta.unaryExpr([](double value) { return std::exp(std::min(value, max_linear_predictor)); });
+// Eigen's exp and log work on whole SIMD registers (two doubles with SSE2), where the C
+// library's take one value a call: the per-row functions are most of a fit's time.
+VectorXd exp_clamped(const VectorXd& eta) { return eta.array().min(max_linear_predictor).exp(); }
+
+// ln(1 + x) in place for x ≥ 0, vectorised: ln u + (x − (u − 1))/u with u = 1 + x rounded.
+// The second term corrects for the rounding of u to first order (the error left is of the
+// order of that rounding squared), and where u rounds to 1 it is x itself; no branch, so
+// the whole expression runs on SIMD registers.
+void log1p_in_place(VectorXd& values) {
+    const auto x = values.array();
+    const auto u = x + 1.0;
+    values.array() = u.log() + (x - (u - 1.0)) / u;
 }
 
 // (XᵀWX)⁻¹ for weights w, or FitError when it is not positive definite.
@@ -168,16 +178,16 @@ MatrixXd newey_west_meat(const MatrixXd& x, const VectorXd& residual, int lags) 
 struct PoissonCore {
     VectorXd beta;
     VectorXd mu;
-    MatrixXd bread;  // (XᵀWX)⁻¹ at the final μ
     int iterations = 0;
 };
 
-PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) {
+// IRLS from the linear predictor `start`, or else as statsmodels starts: μ = (y + ȳ)/2,
+// which every count can take a log of.
+PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance, const VectorXd* start = nullptr) {
     const auto& y = data.y;
     const auto& x = data.x;
-    // Start as statsmodels does: μ = (y + ȳ)/2, a start every count can take a log of.
-    VectorXd mu = (y.array() + y.mean()) / 2;
-    VectorXd eta = mu.array().log();
+    VectorXd mu = start ? exp_clamped(*start) : VectorXd((y.array() + y.mean()) / 2);
+    VectorXd eta = start ? *start : VectorXd(mu.array().log());
     VectorXd beta = VectorXd::Zero(x.cols());
     const double sum_y_log_y = y.unaryExpr([](double value) { return value > 0 ? value * std::log(value) : 0.0; }).sum();
     double deviance = poisson_deviance(y, sum_y_log_y, eta, mu);
@@ -197,7 +207,7 @@ PoissonCore fit_poisson(const Data& data, int max_iterations, double tolerance) 
         deviance = next;
         if (converged) {
             check_separation(y, mu);
-            return {beta, mu, inverse_information(x, mu), iteration};
+            return {beta, mu, iteration};
         }
     }
     check_separation(y, mu);  // a fit running away says so rather than "did not converge"
@@ -229,6 +239,9 @@ struct Nb2Rows {
         for (std::size_t j = 0; j < rows_above.size(); ++j)
             sum_log_factorial += rows_above[j] * std::log(static_cast<double>(j) + 1);
         eta.resize(n);
+        mu.resize(n);
+        log_one_plus.resize(n);
+        inverse.resize(n);
         score_weight.resize(n);
         hessian_weight.resize(n);
         cross_weight.resize(n);
@@ -239,7 +252,7 @@ struct Nb2Rows {
     double sum_log_factorial = 0;     // Σ lnΓ(y + 1)
     std::vector<double> rows_above;   // m_j: rows with y > j, for j < max y
     // Per-row workspace of one evaluation, allocated once per fit.
-    VectorXd eta, score_weight, hessian_weight, cross_weight;
+    VectorXd eta, mu, log_one_plus, inverse, score_weight, hessian_weight, cross_weight;
 };
 
 struct Nb2Terms {
@@ -252,7 +265,7 @@ struct Nb2Terms {
 Nb2Terms nb2_terms(Nb2Rows& rows, const VectorXd& beta, double alpha, bool derivatives) {
     const auto& y = rows.data.y;
     const auto& x = rows.data.x;
-    const Eigen::Index n = rows.n, k = x.cols();
+    const Eigen::Index k = x.cols();
     const double r = 1 / alpha, log_alpha = std::log(alpha);
     // Σ_i Σ_{j<y_i} of ln(r + j), 1/(r + j) and 1/(r + j)², by j (see above).
     double log_gamma_ratio = 0, digamma_difference = 0, trigamma_difference = 0;
@@ -264,31 +277,36 @@ Nb2Terms nb2_terms(Nb2Rows& rows, const VectorXd& beta, double alpha, bool deriv
     }
     rows.eta.noalias() = x * beta;
     // Per row: y ln(αμ) = y (ln α + η), with η clamped as μ is; the rest needs μ and
-    // ln(1 + αμ). With derivatives, the row's weights of the β score, the β Hessian and the
-    // β–α cross term go to the workspace; their sums over x come after the loop.
-    double row_sum = 0, alpha_score = 0, alpha_alpha = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double yi = y(i), eta = std::min(rows.eta(i), max_linear_predictor), mi = std::exp(eta);
-        const double log_one_plus = std::log1p(alpha * mi);
-        row_sum += yi * eta - (yi + r) * log_one_plus;
-        if (!derivatives) continue;
-        const double residual = yi - mi;
-        const double inverse = 1 / (1 + alpha * mi), inverse_square = inverse * inverse;  // one division a row
-        // ∂ℓ/∂η = (y − μ)/(1 + αμ); ∂²ℓ/∂η² = −μ(1 + αy)/(1 + αμ)²; ∂²ℓ/∂η∂α = −(y − μ)μ/(1 + αμ)²
-        rows.score_weight(i) = residual * inverse;
-        rows.hessian_weight(i) = mi * (1 + alpha * yi) * inverse_square;
-        rows.cross_weight(i) = -residual * mi * inverse_square;
-        // The rows' parts of ∂ℓ/∂α and ∂²ℓ/∂α² (the Σ over j is added below), with 1/α = r:
-        // ∂ℓ/∂α = r²[ln(1 + αμ) − Σ 1/(r + j)] + (y − μ)/(α(1 + αμ)),
-        // ∂²ℓ/∂α² = −2r³g + r²g′ − (y − μ)(1 + 2αμ)/(α²(1 + αμ)²), with g the bracket above
-        // and g′ = dg/dα = μ/(1 + αμ) − r² Σ 1/(r + j)².
-        alpha_score += r * r * log_one_plus + r * residual * inverse;
-        alpha_alpha += -2 * r * r * r * log_one_plus + r * r * mi * inverse -
-                       r * r * residual * (1 + 2 * alpha * mi) * inverse_square;
-    }
+    // ln(1 + αμ). Each line below is one vectorised pass over the rows. With derivatives,
+    // the row's weights of the β score, the β Hessian and the β–α cross term go to the
+    // workspace; their sums over x come after.
+    const auto counts = y.array();
+    const auto eta = rows.eta.array().min(max_linear_predictor);
+    rows.mu.array() = eta.exp();
+    const auto mu = rows.mu.array();
+    rows.log_one_plus.array() = alpha * mu;
+    log1p_in_place(rows.log_one_plus);
+    const auto log_one_plus = rows.log_one_plus.array();
+    const double row_sum = (counts * eta - (counts + r) * log_one_plus).sum();
     Nb2Terms terms;
     terms.log_likelihood = log_gamma_ratio - rows.sum_log_factorial + rows.sum_y * log_alpha + row_sum;
     if (!derivatives) return terms;
+    rows.inverse.array() = (alpha * mu + 1).inverse();  // 1/(1 + αμ): one division a row
+    const auto inverse = rows.inverse.array();
+    const auto inverse_square = inverse.square();
+    const auto residual = counts - mu;
+    // ∂ℓ/∂η = (y − μ)/(1 + αμ); ∂²ℓ/∂η² = −μ(1 + αy)/(1 + αμ)²; ∂²ℓ/∂η∂α = −(y − μ)μ/(1 + αμ)²
+    rows.score_weight.array() = residual * inverse;
+    rows.hessian_weight.array() = mu * (alpha * counts + 1) * inverse_square;
+    rows.cross_weight.array() = -residual * mu * inverse_square;
+    // The rows' parts of ∂ℓ/∂α and ∂²ℓ/∂α² (the Σ over j is added below), with 1/α = r:
+    // ∂ℓ/∂α = r²[ln(1 + αμ) − Σ 1/(r + j)] + (y − μ)/(α(1 + αμ)),
+    // ∂²ℓ/∂α² = −2r³g + r²g′ − (y − μ)(1 + 2αμ)/(α²(1 + αμ)²), with g the bracket above
+    // and g′ = dg/dα = μ/(1 + αμ) − r² Σ 1/(r + j)².
+    const double alpha_score = (r * r * log_one_plus + r * rows.score_weight.array()).sum();
+    const double alpha_alpha = (-2 * r * r * r * log_one_plus + r * r * mu * inverse -
+                                r * r * residual * (2 * alpha * mu + 1) * inverse_square)
+                                   .sum();
     terms.has_derivatives = true;
     terms.score.resize(k + 1);
     terms.hessian.resize(k + 1, k + 1);
@@ -318,13 +336,14 @@ Fit poisson_glm(std::span<const double> y, const Columns& x, const PoissonOption
     const VectorXd residual = data.y - core.mu;
     fit.pearson_chi2 = (residual.array().square() / core.mu.array()).sum();
     fit.dispersion = fit.pearson_chi2 / static_cast<double>(n - k);
-    MatrixXd covariance = core.bread;
+    const MatrixXd bread = inverse_information(data.x, core.mu);
+    MatrixXd covariance = bread;
     switch (options.covariance) {
         case Covariance::model: break;
         case Covariance::pearson: covariance *= fit.dispersion; break;
         case Covariance::hac: {
             // Score rows of the Poisson log-likelihood: x_t (y_t − μ_t).
-            covariance = core.bread * newey_west_meat(data.x, residual, options.hac_lags) * core.bread;
+            covariance = bread * newey_west_meat(data.x, residual, options.hac_lags) * bread;
             break;
         }
     }
@@ -336,24 +355,45 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
     if (options.max_iterations < 1)
         throw ValidationError("max_iterations", std::to_string(options.max_iterations), "must be at least 1");
     const Data data = checked_data(y, x);
-    const PoissonCore poisson = fit_poisson(data, options.max_iterations, 1e-12);
+    // The Poisson fit starts the NB2 fit, to a deviance converged to 10⁻⁶: Newton's method
+    // on the NB2 likelihood takes it from there. Where the answer is the Poisson fit itself,
+    // that is fitted to 10⁻¹² first. It starts from the model without effects, μ = ȳ on
+    // every row, which for the weak effects of diary data is a step closer than
+    // statsmodels' start (the fit it gets to is the same).
+    const VectorXd null_model = VectorXd::Constant(data.y.size(), std::log(data.y.mean()));
+    PoissonCore poisson = fit_poisson(data, options.max_iterations, 1e-6, &null_model);
+    bool poisson_converged = false;
+    const auto converge_poisson = [&] {
+        if (poisson_converged) return;
+        const int start_iterations = poisson.iterations;
+        const VectorXd eta = data.x * poisson.beta;
+        poisson = fit_poisson(data, options.max_iterations, 1e-12, &eta);
+        poisson.iterations += start_iterations;
+        poisson_converged = true;
+    };
     const Eigen::Index n = data.y.size(), k = data.x.cols();
-    const VectorXd residual = data.y - poisson.mu;
 
     auto poisson_answer = [&] {
+        converge_poisson();
+        const VectorXd residual = data.y - poisson.mu;
         Fit fit;
         fit.iterations = poisson.iterations;
         fit.log_likelihood = poisson_log_likelihood(data.y, poisson.mu);
         fit.deviance = poisson_deviance(data.y, poisson.mu);
         fit.pearson_chi2 = (residual.array().square() / poisson.mu.array()).sum();
         fit.dispersion = fit.pearson_chi2 / static_cast<double>(n - k);
-        fill(fit, poisson.beta, poisson.bread, poisson.mu);
+        fill(fit, poisson.beta, inverse_information(data.x, poisson.mu), poisson.mu);
         return fit;
     };
     // The score for α at α = 0 is ½ Σ [(y − μ)² − y] at the Poisson fit: not positive means
     // no more spread than Poisson counts, and the likelihood is highest at the boundary.
-    const double excess = (residual.array().square() - data.y.array()).sum();
-    if (excess <= 0) return poisson_answer();
+    const auto excess_at_poisson = [&] { return ((data.y - poisson.mu).array().square() - data.y.array()).sum(); };
+    double excess = excess_at_poisson();
+    if (excess <= 0) {
+        converge_poisson();  // on the boundary the rough start's sign may not be the fit's
+        excess = excess_at_poisson();
+        if (excess <= 0) return poisson_answer();
+    }
 
     // Newton's method on (β, log α), which keeps α positive; step halving keeps every step
     // uphill. The standard errors come from the observed information over (β, α).
@@ -386,6 +426,26 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
             if (shift > 1e12) throw FitError("did not converge: the likelihood has no maximum here");
         }
         const VectorXd newton_step = llt.solve(gradient);
+        // Converged when the full Newton step is negligible measured in standard errors:
+        // its Newton decrement λ² = gᵀ(−H)⁻¹g is the squared length of the step in the
+        // metric of the information, and λ²/2 the rise in log-likelihood the step promises.
+        // A step in log α that stays at the rounding floor of the α score (which loses
+        // digits to cancellation) is a maximum all the same. So is a step whose promised
+        // rise is below what a double can resolve in the log-likelihood itself: near the
+        // maximum the decrement levels off there (1.7e-14 on 20 nights), no step can raise
+        // the computed likelihood any more, and halving would only shrink it to nothing.
+        const double decrement = gradient.dot(newton_step);
+        const double resolvable = 16 * std::numeric_limits<double>::epsilon() * std::abs(current.log_likelihood);
+        if (shift == 0 && decrement <= std::max(options.tolerance, resolvable)) {
+            // That last step is taken without evaluating the likelihood where it lands: it
+            // moves θ by λ standard errors (10⁻⁷, a few millionths where the resolvable
+            // rise is the bound), so the information here (which gives the standard errors)
+            // differs from the information there by a share of that order, and the
+            // log-likelihood by λ²/2.
+            theta += newton_step;
+            if (std::exp(theta(k)) < min_alpha) return poisson_answer();
+            break;
+        }
         VectorXd step = newton_step;
         VectorXd next = theta + step;
         // The full step is taken nearly always, so it is evaluated with the derivatives the
@@ -402,24 +462,12 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
         if (std::exp(theta(k)) < min_alpha) return poisson_answer();
         if (std::exp(theta(k)) > max_alpha)
             throw FitError("did not converge: the overdispersion α runs off to infinity");
-        // Converged when the full Newton step is negligible measured in standard errors:
-        // its Newton decrement λ² = gᵀ(−H)⁻¹g is the squared length of the step in the
-        // metric of the information, and λ²/2 the rise in log-likelihood the step promises.
-        // A step that only became small by halving is a stalled search, not a maximum; and a
-        // step in log α that stays at the rounding floor of the α score (which loses digits
-        // to cancellation) is a maximum all the same. So is a step whose promised rise is
-        // below what a double can resolve in the log-likelihood itself: near the maximum the
-        // decrement levels off there (1.7e-14 on 20 nights), no step can raise the computed
-        // likelihood any more, and halving would only shrink it to nothing.
-        const double decrement = gradient.dot(newton_step);
-        const double resolvable = 16 * std::numeric_limits<double>::epsilon() * std::abs(current.log_likelihood);
-        const bool converged = shift == 0 && decrement <= std::max(options.tolerance, resolvable);
         current = trial.has_derivatives ? std::move(trial) : at(theta, true);
-        if (converged) break;
     }
     const double alpha = std::exp(theta(k));
     const VectorXd beta = theta.head(k);
-    const VectorXd mu = exp_clamped(data.x * beta);
+    const VectorXd eta = (data.x * beta).array().min(max_linear_predictor);
+    const VectorXd mu = eta.array().exp();
     check_separation(data.y, mu);
     Eigen::LLT<MatrixXd> information(-current.hessian);
     if (information.info() != Eigen::Success)
@@ -434,13 +482,14 @@ Fit negative_binomial(std::span<const double> y, const Columns& x, const Nb2Opti
     const VectorXd variance = mu.array() + alpha * mu.array().square();
     fit.pearson_chi2 = ((data.y - mu).array().square() / variance.array()).sum();
     fit.dispersion = fit.pearson_chi2 / static_cast<double>(n - k);
-    double deviance = 0;
-    for (Eigen::Index i = 0; i < n; ++i) {
-        const double yi = data.y(i), mi = mu(i);
-        deviance += (yi > 0 ? yi * std::log(yi / mi) : 0.0) -
-                    (yi + 1 / alpha) * std::log((1 + alpha * yi) / (1 + alpha * mi));
-    }
-    fit.deviance = 2 * deviance;
+    // 2 Σ [y ln(y/μ) − (y + 1/α) ln((1 + αy)/(1 + αμ))], vectorised: y ln(y/μ) as
+    // y (ln max(y, 1) − η), which is 0 where y = 0, and the ratio as a difference of ln(1 + ·).
+    VectorXd log_one_plus_y = alpha * data.y, log_one_plus_mu = alpha * mu;
+    log1p_in_place(log_one_plus_y);
+    log1p_in_place(log_one_plus_mu);
+    fit.deviance = 2 * (data.y.array() * (data.y.array().max(1.0).log() - eta.array()) -
+                        (data.y.array() + 1 / alpha) * (log_one_plus_y - log_one_plus_mu).array())
+                           .sum();
     fill(fit, beta, inverse.topLeftCorner(k, k), mu);
     return fit;
 }
