@@ -169,13 +169,14 @@ Diary::Batch Diary::entries(const std::optional<NightRange>& range) const {
 }
 
 DiaryTables Diary::tables(const NightRange& range, const TableSelection& selection) const {
+    const auto day_columns = detail::field_mask<DayLog>(selection.day_fields, "day_fields");
     return impl_->guarded("cannot read the diary", [&] {
         // One read transaction, as in entries(): the tables come from one state of the file.
         SQLite::Transaction snapshot(*impl_->db);
         DiaryTables tables;
         if (selection.episodes) tables.episodes = impl_->read_episode_table(range);
         if (selection.nights) tables.nights = impl_->read_night_table(range);
-        if (selection.days) tables.days = impl_->read_day_table(range);
+        if (selection.days) tables.days = impl_->read_day_table(range, day_columns);
         snapshot.commit();
         return tables;
     });

@@ -27,6 +27,7 @@
 
 #include "legdiary/diary.hpp"
 #include "legdiary/time.hpp"
+#include "rows.hpp"
 
 namespace legdiary {
 
@@ -99,7 +100,7 @@ struct Diary::Impl {
     std::optional<NightRange> read_extent() const;
     EpisodeTable read_episode_table(const NightRange& range) const;
     NightTable read_night_table(const NightRange& range) const;
-    DayTable read_day_table(const NightRange& range) const;
+    DayTable read_day_table(const NightRange& range, const detail::FieldMask& fields) const;
 
     /// Resets every cached statement. A statement left on a row keeps its read transaction
     /// open: in WAL mode the connection would keep reading that old snapshot, never see

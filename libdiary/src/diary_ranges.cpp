@@ -184,10 +184,9 @@ NightTable Diary::Impl::read_night_table(const NightRange& range) const {
     return n;
 }
 
-DayTable Diary::Impl::read_day_table(const NightRange& range) const {
-    static const std::string sql = "SELECT " + detail::column_list<DayLog, DayTable>() +
-                                   " FROM day WHERE day BETWEEN ? AND ? ORDER BY day";
-    auto& days = statement(sql);
+DayTable Diary::Impl::read_day_table(const NightRange& range, const detail::FieldMask& fields) const {
+    auto& days = statement("SELECT " + detail::column_list<DayLog, DayTable>({}, fields) +
+                           " FROM day WHERE day BETWEEN ? AND ? ORDER BY day");
     bind_nights(days, range);
     DayTable d;
     auto& count = statement(
@@ -198,7 +197,7 @@ DayTable Diary::Impl::read_day_table(const NightRange& range) const {
     d.reserve(static_cast<std::size_t>(count.getColumn(0).getInt64()),
               static_cast<std::size_t>(count.getColumn(1).getInt64()));
     count.reset();
-    while (days.executeStep()) detail::push_columns<DayLog>(days, 0, d);
+    while (days.executeStep()) detail::push_columns<DayLog>(days, 0, d, fields);
 
     auto& tags = statement("SELECT day, tag FROM day_tag WHERE day BETWEEN ? AND ? ORDER BY day, tag");
     bind_nights(tags, range);

@@ -23,7 +23,9 @@ FactorScreen Diary::factors(const NightRange& range) const {
     (void)night_range(range.from, range.to);  // the ends in order
     // Lag 1 reads the day log of the day before the first night.
     const NightRange with_day_before{range.from - boost::gregorian::days(1), range.to};
-    return screen_factors(tables(with_day_before), range);
+    TableSelection selection;
+    selection.day_fields = factor_day_fields();  // not the other twenty day-log columns
+    return screen_factors(tables(with_day_before, selection), range);
 }
 
 }  // namespace legdiary

@@ -42,6 +42,17 @@ std::optional<double> known(std::int16_t value) {
     return static_cast<double>(value);
 }
 
+}  // namespace
+
+const std::vector<std::string>& factor_day_fields() {
+    static const std::vector<std::string> fields = {"compression_hours", "standing_hours", "water_l", "exercise_min",
+                                                    "elevation_min"};
+    return fields;
+}
+
+namespace {
+
+// The habits of factor_day_fields(), in its order, then the tags.
 std::vector<Factor> factors_of(const DiaryTables& tables, const NightRange& range) {
     const auto& days = tables.days;
     std::vector<Factor> factors = {

@@ -137,7 +137,7 @@ std::string render_html_report(const TrendReport& report, const DayTable& days, 
 
 void write_html_report(std::ostream& out, const Diary& diary, const NightRange& range, const TrendOptions& options) {
     const TrendReport report = diary.trends(range, options);
-    const DiaryTables tables = diary.tables(range, {.episodes = false, .nights = false, .days = true});
+    const DiaryTables tables = diary.tables(range, {.episodes = false, .nights = false, .days = true, .day_fields = {}});
     HtmlReportOptions html;
     html.min_nights = options.min_nights;
     html.factors = diary.factors(range);

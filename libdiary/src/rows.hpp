@@ -4,14 +4,18 @@
 // frozen schema's DDL in schema.cpp is held against the table by a test).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <SQLiteCpp/Statement.h>
 
+#include "legdiary/error.hpp"
 #include "legdiary/fields.hpp"
 #include "legdiary/tables.hpp"
 #include "legdiary/time.hpp"
@@ -25,14 +29,40 @@ inline constexpr bool is_row_column =
     !std::is_same_v<std::remove_cvref_t<decltype(std::declval<const F&>().get(std::declval<Entry&>()))>,
                     std::set<std::string>>;
 
-// The entry's stored columns, in table order, as "a, b, c"; `skip` names one left out.
-// With a Table, only the fields that have a column in it (tables.hpp).
-template <typename Entry, typename Table = void>
-std::string column_list(std::string_view skip = {}) {
-    std::string list;
+// Which of an entry's fields a columnar read fills, by their place in the field table: all
+// (an empty mask), or those marked. Fields holding a date (the table's key) are always read.
+using FieldMask = std::vector<bool>;
+
+// The mask of the fields named in `names` (every field when `names` is empty);
+// ValidationError naming `what` for a name that is not a field of the entry.
+template <typename Entry>
+FieldMask field_mask(std::span<const std::string> names, std::string_view what) {
+    if (names.empty()) return {};
+    FieldMask mask;
     for_each_field<Entry>([&](const auto& field) {
+        using Member = std::remove_cvref_t<decltype(field.get(std::declval<Entry&>()))>;
+        mask.push_back(std::is_same_v<field_value_t<Member>, Date> ||
+                       std::find(names.begin(), names.end(), field.info.name) != names.end());
+    });
+    for (const auto& name : names) {
+        bool known = false;
+        for_each_field<Entry>([&](const auto& field) { known = known || field.info.name == name; });
+        if (!known) throw ValidationError(std::string(what), name, "is not a field of this entry (fields.hpp)");
+    }
+    return mask;
+}
+
+// The entry's stored columns, in table order, as "a, b, c"; `skip` names one left out.
+// With a Table, only the fields that have a column in it (tables.hpp), and of those only
+// the ones `mask` marks.
+template <typename Entry, typename Table = void>
+std::string column_list(std::string_view skip = {}, const FieldMask& mask = {}) {
+    std::string list;
+    std::size_t place = 0;
+    for_each_field<Entry>([&](const auto& field) {
+        const bool wanted = mask.empty() || mask[place++];
         if constexpr (!is_row_column<Entry, decltype(field)>) return;
-        if (field.info.name == skip) return;
+        if (field.info.name == skip || !wanted) return;
         if constexpr (!std::is_void_v<Table>)
             if constexpr (!has_column_in<Table, decltype(field)>) return;
         if (!list.empty()) list += ", ";
@@ -132,12 +162,16 @@ inline std::int8_t name_index(const char* text, std::span<const std::string_view
 }
 
 // Appends one row's stored columns to the columns of `table` that the entry's fields have
-// (column_list<Entry, Table> order from result column `index` on). Values are read in
-// place, never copied into a std::string; "no value" is NaN or −1 (tables.hpp).
+// and `mask` marks (column_list<Entry, Table> order, with the same mask, from result column
+// `index` on); the columns left out stay as they are. Values are read in place, never
+// copied into a std::string; "no value" is NaN or −1 (tables.hpp).
 template <typename Entry, typename Table>
-void push_columns(SQLite::Statement& row, int index, Table& table) {
+void push_columns(SQLite::Statement& row, int index, Table& table, const FieldMask& mask = {}) {
+    std::size_t place = 0;
     for_each_field<Entry>([&](const auto& field) {
+        const bool wanted = mask.empty() || mask[place++];
         if constexpr (has_column_in<Table, decltype(field)>) {
+            if (!wanted) return;
             auto& column = field.get(table);
             using Cell = typename std::remove_cvref_t<decltype(column)>::value_type;
             using Member = std::remove_cvref_t<decltype(field.get(std::declval<Entry&>()))>;

@@ -811,6 +811,46 @@ TEST_CASE("ranges include both ends", "[diary]") {
     CHECK(all->to == date(2026, 11, 13));
 }
 
+TEST_CASE("tables can read some day-log columns: those equal the full read, the rest stay empty", "[diary]") {
+    TempDir dir;
+    Diary diary(dir / "diary.db", fixed_clock(test_now_utc()));
+    for (int day = 10; day <= 13; ++day) {
+        DayLog log;
+        log.day = date(2026, 11, day);
+        if (day != 11) log.water_l = 0.5 * day;
+        log.standing_hours = day - 9;
+        log.calf_left_cm = 30 + day;
+        log.tags = {"t" + std::to_string(day)};
+        diary.put_day(log);
+    }
+    const NightRange range{date(2026, 11, 10), date(2026, 11, 13)};
+    const auto full = diary.tables(range).days;
+    Diary::TableSelection selection;
+    selection.episodes = selection.nights = false;
+    selection.day_fields = {"water_l", "standing_hours"};
+    const auto some = diary.tables(range, selection).days;
+    CHECK(some.day == full.day);  // the key is always read
+    REQUIRE(some.water_l.size() == 4);
+    CHECK(std::isnan(some.water_l[1]));
+    CHECK(some.water_l[3] == full.water_l[3]);
+    CHECK(some.standing_hours == full.standing_hours);
+    CHECK(some.tag == full.tag);
+    CHECK(some.tag_row == full.tag_row);
+    CHECK(full.calf_left_cm.size() == 4);
+    CHECK(some.calf_left_cm.empty());
+    CHECK(some.compression_hours.empty());
+    CHECK(some.symptoms[0].empty());
+
+    selection.day_fields = {"water_l", "socks"};
+    try {
+        (void)diary.tables(range, selection);
+        FAIL("an unknown day-log field was accepted");
+    } catch (const ValidationError& error) {
+        CHECK(error.field() == "day_fields");
+        CHECK(error.value() == "socks");
+    }
+}
+
 TEST_CASE("a night range holds the episodes at its edges in the most distant UTC offsets", "[diary]") {
     TempDir dir;
     Diary diary(dir / "diary.db", fixed_clock(test_now_utc()));

@@ -685,6 +685,15 @@ TEST_CASE("write_html_report screens the factors of the report's range", "[repor
     REQUIRE_FALSE(section.empty());
     const auto screen = diary.factors(range);
     REQUIRE(screen.tested > 0);
+    // The diary reads only the screen's day-log columns; the screen of every column is the same.
+    const auto from_every_column =
+        legdiary::screen_factors(diary.tables({range.from - boost::gregorian::days(1), range.to}), range);
+    REQUIRE(from_every_column.rows.size() == screen.rows.size());
+    for (std::size_t i = 0; i < screen.rows.size(); ++i) {
+        CHECK(from_every_column.rows[i].factor == screen.rows[i].factor);
+        CHECK(from_every_column.rows[i].p_value == screen.rows[i].p_value);
+        CHECK(from_every_column.rows[i].rate_ratio == screen.rows[i].rate_ratio);
+    }
     const std::string counts = std::to_string(screen.tested) + (screen.tested == 1 ? " model" : " models") +
                                " fitted, " + std::to_string(screen.skipped.size()) + " not fitted";
     CHECK(section.find(counts) != std::string::npos);

@@ -71,7 +71,7 @@ py::dict tag_columns(DayTable& table) {
 
 /// The tables named in `parts` ("episodes", "nights", "days"); ValueError for another name.
 Diary::TableSelection selection_of(const std::vector<std::string>& parts) {
-    Diary::TableSelection selection{false, false, false};
+    Diary::TableSelection selection{false, false, false, {}};
     for (const auto& part : parts) {
         if (part == "episodes") selection.episodes = true;
         else if (part == "nights") selection.nights = true;

@@ -183,15 +183,18 @@ public:
     [[nodiscard]] std::optional<NightRange> range(std::optional<Date> from, std::optional<Date> to) const;
 
     /// Which tables `tables` reads: all by default; a frame of episodes need not read the
-    /// day logs.
+    /// day logs, and the factor screen reads five of the day logs' columns.
     struct TableSelection {
         bool episodes = true;  ///< DiaryTables::episodes
         bool nights = true;    ///< DiaryTables::nights
         bool days = true;      ///< DiaryTables::days, with their tags
+        /// The day-log columns filled, by field name (fields.hpp), besides `day`; empty = all.
+        std::vector<std::string> day_fields;
     };
 
     /// The range's entries as columns, one query per table, in one read transaction.
-    /// Tables not selected are left empty.
+    /// Tables not selected are left empty, and so are the day-log columns not selected
+    /// (ValidationError, field `day_fields`, for a name that is no day-log field).
     [[nodiscard]] DiaryTables tables(const NightRange& range, const TableSelection& selection) const;
     /// Every table of the range.
     [[nodiscard]] DiaryTables tables(const NightRange& range) const { return tables(range, TableSelection{}); }

@@ -87,8 +87,13 @@ inline constexpr std::string_view factor_trial_lead = "To find out whether it is
 /// for the other factors, which a trial of this kind cannot assign.
 [[nodiscard]] std::string factor_trial_command(const FactorRow& row);
 
+/// The day-log columns the screen reads besides `day` and the tags (field names of
+/// fields.hpp): a store may read just these (Diary::TableSelection::day_fields).
+[[nodiscard]] const std::vector<std::string>& factor_day_fields();
+
 /// The screen over the recorded nights of `range`. `tables` must hold the day logs from
-/// the day before `range.from` (lag 1) on. A range with `to` before `from` throws
+/// the day before `range.from` (lag 1) on, with at least the columns factor_day_fields()
+/// names. A range with `to` before `from` throws
 /// ValidationError (field `to`). The models are fitted on every core the process may use
 /// (on Linux its affinity mask), each model on one; the result is the same whatever their
 /// number.
