@@ -169,9 +169,10 @@ std::string fitting_rule_broken(const Factor& factor, const std::vector<double>&
                    " without (needs " + std::to_string(factor_min_nights_each_side) + " of each)";
         return {};
     }
-    std::vector<double> distinct = x;
-    std::sort(distinct.begin(), distinct.end());
-    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    // The distinct values, up to as many as the rule needs: a few comparisons a night.
+    std::vector<double> distinct;
+    for (std::size_t i = 0; i < x.size() && static_cast<std::int64_t>(distinct.size()) < factor_min_distinct_values; ++i)
+        if (std::find(distinct.begin(), distinct.end(), x[i]) == distinct.end()) distinct.push_back(x[i]);
     if (static_cast<std::int64_t>(distinct.size()) < factor_min_distinct_values)
         return std::to_string(distinct.size()) + " distinct values (needs " +
                std::to_string(factor_min_distinct_values) + ")";
@@ -221,8 +222,13 @@ FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) 
     screen.range = range;
     screen.caveats = factor_caveats();
     const DayNumber from = day_number(range.from);
-    std::map<DayNumber, std::size_t> log_of;
-    for (std::size_t row = 0; row < tables.days.size(); ++row) log_of[tables.days.day[row]] = row;
+    // The day log of each day, by its offset from the first logged day (the logs come in
+    // day order): a look-up by index, not a search.
+    const auto& days = tables.days.day;
+    const DayNumber first_log = days.empty() ? 0 : days.front();
+    std::vector<std::size_t> log_of(days.empty() ? 0 : static_cast<std::size_t>(days.back() - first_log + 1),
+                                    tables.days.size());  // size() = no log
+    for (std::size_t row = 0; row < days.size(); ++row) log_of[static_cast<std::size_t>(days[row] - first_log)] = row;
     // Per lag, the recorded nights that have a day log, with its row: looked up once here,
     // not once per factor.
     struct LoggedNight {
@@ -235,51 +241,54 @@ FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) 
         for (const auto& night : nightly) {
             if (!night.recorded) continue;
             const DayNumber n = day_number(night.night);
-            const auto log = log_of.find(n - lag);
-            if (log == log_of.end()) continue;
-            logged[lag].push_back({static_cast<double>(night.cramps), static_cast<double>(n - from) / 7, log->second});
+            const DayNumber day = n - lag;
+            if (day < first_log || day - first_log >= static_cast<DayNumber>(log_of.size())) continue;
+            const std::size_t log = log_of[static_cast<std::size_t>(day - first_log)];
+            if (log == tables.days.size()) continue;
+            logged[lag].push_back({static_cast<double>(night.cramps), static_cast<double>(n - from) / 7, log});
         }
 
-    // The models in the screen's order — each factor at lag 0 and 1 — with their nights, or
-    // the rule that leaves one unfitted.
+    // The models in the screen's order — each factor at lag 0 and 1 — each with its nights
+    // (the rows with a known value), or the rule that leaves it unfitted.
     struct Model {
         const Factor* factor;
         int lag;
-        std::vector<double> y, x, w;
         std::optional<FactorRow> row;  // the fitted model
         std::string skipped;           // or why it has no number
     };
     const std::vector<Factor> factors = factors_of(tables, range);
     std::vector<Model> models;
-    for (const Factor& factor : factors) {
-        for (int lag : {0, 1}) {
-            Model& model = models.emplace_back(Model{&factor, lag, {}, {}, {}, std::nullopt, {}});
-            for (const LoggedNight& night : logged[lag]) {
-                const auto value = factor.value(night.log_row);
-                if (!value) continue;
-                model.y.push_back(night.cramps);
-                model.x.push_back(*value);
-                model.w.push_back(night.week);
-            }
-            model.skipped = fitting_rule_broken(factor, model.x);
-        }
-    }
-    // The fits are independent and take most of the time: spread over the cores. Each
-    // writes only its own model, and the screen is put together in order afterwards, so the
-    // result does not depend on how many threads there were.
+    for (const Factor& factor : factors)
+        for (int lag : {0, 1}) models.push_back(Model{&factor, lag, std::nullopt, {}});
+    // The models are independent, and their designs and fits take most of the time: spread
+    // over the cores. Each writes only its own model, and the screen is put together in
+    // order afterwards, so the result does not depend on how many threads there were.
     for_each_index_in_parallel(models.size(), [&](std::size_t i) {
         Model& model = models[i];
+        const auto& nights = logged[model.lag];
+        std::vector<double> y, x, w;
+        y.reserve(nights.size());
+        x.reserve(nights.size());
+        w.reserve(nights.size());
+        for (const LoggedNight& night : nights) {
+            const auto value = model.factor->value(night.log_row);
+            if (!value) continue;
+            y.push_back(night.cramps);
+            x.push_back(*value);
+            w.push_back(night.week);
+        }
+        model.skipped = fitting_rule_broken(*model.factor, x);
         if (!model.skipped.empty()) return;
         try {
-            const std::vector<double> ones(model.y.size(), 1.0);
-            const models::Fit fit = models::negative_binomial(model.y, {ones, model.x, model.w});
+            const std::vector<double> ones(y.size(), 1.0);
+            const models::Fit fit = models::negative_binomial(y, {ones, x, w});
             const models::Wald effect = models::wald(fit, 1, model.factor->unit_size);
             FactorRow row;
             row.factor = model.factor->name;
             row.lag = model.lag;
             row.unit = model.factor->unit;
             row.unit_size = model.factor->unit_size;
-            row.nights = static_cast<std::int64_t>(model.y.size());
+            row.nights = static_cast<std::int64_t>(y.size());
             row.rate_ratio = effect.ratio;
             row.rate_ratio_low = effect.ratio_low;
             row.rate_ratio_high = effect.ratio_high;
