@@ -2,15 +2,21 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 #include <string>
+#include <tuple>
 
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/binomial.hpp>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
+#include <boost/math/tools/roots.hpp>
 
 #include "legdiary/error.hpp"
+#include "legdiary/models.hpp"  // z95
 
 namespace legdiary::statistics {
 namespace {
@@ -398,6 +404,83 @@ RateRatio rate_ratio(std::int64_t c1, double t1, std::int64_t c0, double t0, dou
     if (high < 1) result.high = to_ratio(high);
     result.p_value = binomial_test_two_sided(c1, c, t1 / (t1 + t0));
     return result;
+}
+
+Pooled pool(std::span<const double> y, std::span<const double> v, PoolMethod method, bool hksj) {
+    const std::size_t k = y.size();
+    if (k == 0) throw ValidationError("y", "no values", "needs at least one person's log rate ratio");
+    if (v.size() != k)
+        throw ValidationError("v", std::to_string(v.size()) + " values",
+                              "needs one variance per log rate ratio (" + std::to_string(k) + ")");
+    for (std::size_t i = 0; i < k; ++i) {
+        if (!std::isfinite(y[i]))
+            throw ValidationError("y", std::to_string(y[i]), "must be a finite number (position " + std::to_string(i) + ")");
+        if (!std::isfinite(v[i]) || v[i] <= 0)
+            throw ValidationError("v", std::to_string(v[i]),
+                                  "must be a finite variance above 0 (position " + std::to_string(i) + ")");
+    }
+    const auto df = static_cast<double>(k) - 1;
+    // The mean weighted by 1/(v + τ²), and Σ (y − μ)²/(v + τ²) about it.
+    const auto weighted = [&](double tau2) {
+        double sum_w = 0, sum_wy = 0;
+        for (std::size_t i = 0; i < k; ++i) {
+            sum_w += 1 / (v[i] + tau2);
+            sum_wy += y[i] / (v[i] + tau2);
+        }
+        const double mean = sum_wy / sum_w;
+        double spread = 0;
+        for (std::size_t i = 0; i < k; ++i) spread += (y[i] - mean) * (y[i] - mean) / (v[i] + tau2);
+        return std::tuple{mean, sum_w, spread};
+    };
+    Pooled pooled;
+    pooled.k = static_cast<std::int64_t>(k);
+    const auto [fixed_mean, sum_w, q] = weighted(0.0);
+    (void)fixed_mean;
+    pooled.q = q;
+    if (q > df) {
+        if (method == PoolMethod::dl) {
+            double sum_w2 = 0;
+            for (std::size_t i = 0; i < k; ++i) sum_w2 += 1 / (v[i] * v[i]);
+            pooled.tau2 = (q - df) / (sum_w - sum_w2 / sum_w);
+        } else {
+            // Σ (y − μ)²/(v + τ²) falls from Q at τ² = 0 towards 0: bracket its crossing of
+            // k − 1, then TOMS 748 to full double precision.
+            const auto excess = [&](double tau2) { return std::get<2>(weighted(tau2)) - df; };
+            double high = 1;
+            while (excess(high) > 0) high *= 2;
+            boost::uintmax_t iterations = 200;
+            const auto [low_end, high_end] = boost::math::tools::toms748_solve(
+                excess, 0.0, high, boost::math::tools::eps_tolerance<double>(), iterations);
+            pooled.tau2 = (low_end + high_end) / 2;
+        }
+    }
+    pooled.i2 = q > 0 ? std::max(0.0, (q - df) / q) : 0.0;
+    if (k >= 2) pooled.q_p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double>(df), q));
+    const auto [mean, sum_w_star, spread] = weighted(pooled.tau2);
+    pooled.log_rate_ratio = mean;
+    pooled.rate_ratio = std::exp(mean);
+    for (std::size_t i = 0; i < k; ++i) pooled.weights.push_back(1 / (v[i] + pooled.tau2));
+    pooled.se = 1 / std::sqrt(sum_w_star);
+    double critical = models::z95;
+    if (hksj) {
+        if (k >= 2) {
+            pooled.se *= std::sqrt(std::max(1.0, spread / df));
+            critical = boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
+        } else {
+            critical = std::numeric_limits<double>::quiet_NaN();  // no t with 0 degrees of freedom
+        }
+    }
+    if (std::isfinite(critical)) {
+        pooled.rate_ratio_low = std::exp(mean - critical * pooled.se);
+        pooled.rate_ratio_high = std::exp(mean + critical * pooled.se);
+    }
+    if (k >= 3) {
+        const double t = boost::math::quantile(boost::math::students_t_distribution<double>(df - 1), 0.975);
+        const double half = t * std::sqrt(pooled.tau2 + pooled.se * pooled.se);
+        pooled.prediction_low = std::exp(mean - half);
+        pooled.prediction_high = std::exp(mean + half);
+    }
+    return pooled;
 }
 
 }  // namespace legdiary::statistics

@@ -212,3 +212,124 @@ TEST_CASE("Theil-Sen and Mann-Kendall of a long series, without listing every sl
     const std::size_t half = residuals.size() / 2;
     CHECK(same(fit.intercept, residuals.size() % 2 ? residuals[half] : (residuals[half - 1] + residuals[half]) / 2));
 }
+
+// --- Pooling (SPEC 8) ------------------------------------------------------------------
+
+namespace {
+
+/// Cochran's Q and the fixed-effect weights, written out here for the checks below.
+double cochran_q(const std::vector<double>& y, const std::vector<double>& v) {
+    double sum_w = 0, sum_wy = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        sum_w += 1 / v[i];
+        sum_wy += y[i] / v[i];
+    }
+    double q = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) q += (y[i] - sum_wy / sum_w) * (y[i] - sum_wy / sum_w) / v[i];
+    return q;
+}
+
+std::vector<double> variances(const std::vector<double>& se) {
+    std::vector<double> v;
+    for (const double s : se) v.push_back(s * s);
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("pooling: SPEC 8's research check values, DerSimonian-Laird", "[statistics][pooling]") {
+    const auto v = variances({0.20, 0.25, 0.30, 0.22, 0.18});
+    SECTION("heterogeneous: tau2 above 0") {
+        const std::vector<double> y = {-0.65, -0.10, -0.80, 0.15, -0.35};
+        const auto pooled = stats::pool(y, v, stats::PoolMethod::dl, false);
+        CHECK(pooled.k == 5);
+        CHECK_THAT(pooled.tau2, WithinRel(0.0822605, 1e-6));
+        CHECK_THAT(pooled.rate_ratio, WithinRel(0.713969, 1e-6));
+        REQUIRE(pooled.rate_ratio_low);
+        CHECK_THAT(*pooled.rate_ratio_low, WithinRel(0.517899, 1e-6));
+        CHECK_THAT(*pooled.rate_ratio_high, WithinRel(0.984268, 1e-6));
+        const double q = cochran_q(y, v);
+        CHECK_THAT(pooled.q, WithinRel(q, tight));
+        CHECK_THAT(pooled.i2, WithinRel((q - 4) / q, tight));
+        // P(χ²₄ ≥ Q) = e^(−Q/2)(1 + Q/2): the χ² survival of 4 degrees of freedom in closed form
+        CHECK_THAT(*pooled.q_p_value, WithinRel(std::exp(-q / 2) * (1 + q / 2), 1e-12));
+        REQUIRE(pooled.weights.size() == 5);
+        for (std::size_t i = 0; i < 5; ++i) CHECK_THAT(pooled.weights[i], WithinRel(1 / (v[i] + pooled.tau2), tight));
+        // prediction interval with t₃ = 3.182446305284263
+        const double half = 3.182446305284263 * std::sqrt(pooled.tau2 + pooled.se * pooled.se);
+        CHECK_THAT(*pooled.prediction_low, WithinRel(std::exp(pooled.log_rate_ratio - half), 1e-12));
+        CHECK_THAT(*pooled.prediction_high, WithinRel(std::exp(pooled.log_rate_ratio + half), 1e-12));
+    }
+    SECTION("homogeneous: Q below k - 1 gives tau2 = 0, never a negative one") {
+        const std::vector<double> y = {-0.30, -0.25, -0.40, -0.20, -0.35};
+        REQUIRE(cochran_q(y, v) < 4);
+        for (const auto method : {stats::PoolMethod::dl, stats::PoolMethod::pm}) {
+            const auto pooled = stats::pool(y, v, method, false);
+            CHECK(pooled.tau2 == 0);
+            CHECK(pooled.i2 == 0);
+            CHECK_THAT(pooled.rate_ratio, WithinRel(0.742334, 1e-6));
+            CHECK_THAT(*pooled.rate_ratio_low, WithinRel(0.61233, 1e-5));
+            CHECK_THAT(*pooled.rate_ratio_high, WithinRel(0.899938, 1e-6));
+        }
+    }
+}
+
+TEST_CASE("pooling: Paule-Mandel solves its estimating equation, and HKSJ widens by max(1, q)", "[statistics][pooling]") {
+    const auto v = variances({0.20, 0.25, 0.30, 0.22, 0.18});
+    const std::vector<double> y = {-0.65, -0.10, -0.80, 0.15, -0.35};
+    const auto pm = stats::pool(y, v, stats::PoolMethod::pm, false);
+    REQUIRE(pm.tau2 > 0);
+    double mean_num = 0, mean_den = 0;
+    for (std::size_t i = 0; i < y.size(); ++i) {
+        mean_num += y[i] / (v[i] + pm.tau2);
+        mean_den += 1 / (v[i] + pm.tau2);
+    }
+    double spread = 0;
+    for (std::size_t i = 0; i < y.size(); ++i)
+        spread += (y[i] - mean_num / mean_den) * (y[i] - mean_num / mean_den) / (v[i] + pm.tau2);
+    CHECK_THAT(spread, WithinRel(4.0, 1e-12));  // k − 1
+    CHECK_THAT(pm.log_rate_ratio, WithinRel(mean_num / mean_den, 1e-12));
+    CHECK_THAT(pm.se, WithinRel(1 / std::sqrt(mean_den), 1e-12));
+
+    // With the PM τ², q = Σ w*(y − μ)²/(k − 1) is 1: HKSJ keeps the SE and takes t₄.
+    const auto pm_hksj = stats::pool(y, v, stats::PoolMethod::pm, true);
+    CHECK_THAT(pm_hksj.se, WithinRel(pm.se, 1e-9));
+    const double t4 = 2.7764451051977987;
+    CHECK_THAT(*pm_hksj.rate_ratio_low, WithinRel(std::exp(pm.log_rate_ratio - t4 * pm.se), 1e-9));
+    // With DL's smaller τ² the spread is above k − 1, so the SE grows by √q.
+    const auto dl = stats::pool(y, v, stats::PoolMethod::dl, false);
+    const auto dl_hksj = stats::pool(y, v, stats::PoolMethod::dl, true);
+    double q = 0;
+    for (std::size_t i = 0; i < y.size(); ++i)
+        q += dl.weights[i] * (y[i] - dl.log_rate_ratio) * (y[i] - dl.log_rate_ratio) / 4;
+    REQUIRE(q > 1);
+    CHECK_THAT(dl_hksj.se, WithinRel(dl.se * std::sqrt(q), 1e-12));
+    CHECK_THAT(*dl_hksj.rate_ratio_high, WithinRel(std::exp(dl.log_rate_ratio + t4 * dl_hksj.se), 1e-12));
+}
+
+TEST_CASE("pooling: one or two persons, and refused input", "[statistics][pooling]") {
+    const auto one = stats::pool(std::vector<double>{-0.2}, std::vector<double>{0.04}, stats::PoolMethod::dl, false);
+    CHECK(one.k == 1);
+    CHECK(one.tau2 == 0);
+    CHECK_THAT(one.se, WithinRel(0.2, tight));
+    CHECK_FALSE(one.q_p_value);
+    CHECK_FALSE(one.prediction_low);
+    CHECK_FALSE(stats::pool(std::vector<double>{-0.2}, std::vector<double>{0.04}, stats::PoolMethod::pm, true).rate_ratio_low);
+    const auto two = stats::pool(std::vector<double>{-0.2, 0.3}, std::vector<double>{0.04, 0.05}, stats::PoolMethod::pm, false);
+    CHECK(two.q_p_value);
+    CHECK_FALSE(two.prediction_low);  // needs k ≥ 3
+
+    const auto refused = [](std::vector<double> y, std::vector<double> v, const char* field) {
+        try {
+            (void)stats::pool(y, v, stats::PoolMethod::dl, false);
+            FAIL("accepted");
+        } catch (const legdiary::ValidationError& error) {
+            CHECK(error.field() == field);
+        }
+    };
+    refused({}, {}, "y");
+    refused({0.1, 0.2}, {0.1}, "v");
+    refused({0.1, NAN}, {0.1, 0.1}, "y");
+    refused({0.1, 0.2}, {0.1, 0}, "v");
+    refused({0.1, 0.2}, {0.1, INFINITY}, "v");
+}

@@ -40,6 +40,7 @@ from ._core import (
     parse_date,
     parse_duration,
     parse_time,
+    pool,
     symptom_names,
 )
 from ._diary import Diary
@@ -126,6 +127,7 @@ __all__ = [
     "parse_date",
     "parse_duration",
     "parse_time",
+    "pool",
     "symptom_names",
 ]
 

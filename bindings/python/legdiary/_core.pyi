@@ -7,7 +7,7 @@ import datetime
 import os
 import pathlib
 import typing
-__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'TrendTest', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'min_trend_weeks', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'symptom_names']
+__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'TrendTest', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'min_trend_weeks', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'pool', 'symptom_names']
 class CrampEpisode:
     """
     One nocturnal leg-cramp episode.
@@ -601,6 +601,16 @@ def parse_time(text: str, *, now: datetime.datetime | None = None) -> datetime.d
     'now', 'HH:MM', 'yesterday HH:MM', 'YYYY-MM-DD HH:MM', '-45m', '45m ago', '2h ago'.
     Relative forms count from `now` (default: the clock, or $LEGDIARY_NOW). Returns an aware
     datetime. Raises ParseError.
+    """
+def pool(log_rate_ratios: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], variances: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex], *, method: str = 'dl', hksj: bool = False) -> dict:
+    """
+    Random-effects pooling of per-person log rate ratios y with variances v (SPEC 8):
+    tau2 by DerSimonian-Laird ('dl', clipped at 0) or Paule-Mandel ('pm'); the 95% interval
+    normal, or with hksj=True Hartung-Knapp-Sidik-Jonkman (SE * sqrt(max(1, q)), t with k - 1
+    degrees of freedom); the 95% prediction interval (k >= 3). Returns a dict: k, rate_ratio,
+    rate_ratio_low, rate_ratio_high, log_rate_ratio, se, tau2, i2, q, q_p_value,
+    prediction_low, prediction_high (rate ratios), method, hksj, and the persons' weights
+    1/(v + tau2) in the order given; None where k is too small. Raises ValidationError.
     """
 __version__: str
 compression_class_names: tuple = ('15-20', '20-30', '30-40', '40-50')

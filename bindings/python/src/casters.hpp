@@ -143,6 +143,7 @@ constexpr std::string_view expected_argument() {
     else if constexpr (std::is_same_v<T, bool>) return "must be True or False";
     else if constexpr (std::is_same_v<T, std::string>) return "must be a str";
     else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "must be a list of str";
+    else if constexpr (std::is_same_v<T, std::vector<double>>) return "must be a sequence of numbers";
     else if constexpr (std::is_same_v<T, Date>) return "must be a datetime.date";
     else {
         static_assert(std::is_same_v<T, std::filesystem::path>, "expected_argument: a type without a rule");

@@ -7,6 +7,7 @@ PYBIND11_MODULE(_core, m) {
     m.attr("__version__") = LEGDIARY_VERSION;
     register_errors(m);
     register_time(m);
+    register_pooling(m);
     register_model(m);
     auto diary = register_diary(m);
     register_tables(m, diary);

@@ -1,6 +1,7 @@
 /// @file statistics.hpp
-/// The statistical building blocks of the trends: median, Theil–Sen slope with Sen's
-/// interval, the Mann–Kendall trend test and the exact comparison of two Poisson rates.
+/// The statistical building blocks of the trends — median, Theil–Sen slope with Sen's
+/// interval, the Mann–Kendall trend test, the exact comparison of two Poisson rates — and
+/// the random-effects pooling of per-person rate ratios across a cohort (SPEC 8).
 /// Plain functions on vectors of doubles, no diary types, so they can be checked one by
 /// one against an independent implementation (the scipy cross-check in tests/python).
 /// Distributions come from Boost.Math. Definitions and references: docs/statistics.md.
@@ -81,5 +82,33 @@ struct RateRatio {
 /// two-sided binomial test of π = t1/(t1 + t0) (ρ = 1). Throws ValidationError for
 /// negative counts or times.
 [[nodiscard]] RateRatio rate_ratio(std::int64_t c1, double t1, std::int64_t c0, double t0, double confidence = 0.95);
+
+/// How the between-person variance τ² of a pooling is estimated (SPEC 8).
+enum class PoolMethod {
+    dl,  ///< DerSimonian–Laird: max(0, (Q − (k − 1))/C)
+    pm,  ///< Paule–Mandel: τ² ≥ 0 with Σ (y − μ)²/(v + τ²) = k − 1; 0 when Q ≤ k − 1
+};
+
+/// A random-effects pooling of k log rate ratios (SPEC 8). Null where k is too small: the
+/// Q test below k = 2, the HKSJ interval below k = 2, the prediction interval below k = 3.
+struct Pooled {
+    std::int64_t k = 0;
+    double log_rate_ratio = 0;       ///< μ = Σ w*·y / Σ w*, w* = 1/(v + τ²)
+    double se = 0;                   ///< (Σ w*)^−½, times √max(1, q) with HKSJ
+    double rate_ratio = 0;           ///< e^μ
+    std::optional<double> rate_ratio_low, rate_ratio_high;    ///< e^(μ ∓ z·SE), or t_{k−1} with HKSJ
+    double tau2 = 0;                 ///< between-person variance, ≥ 0
+    double i2 = 0;                   ///< max(0, (Q − (k − 1))/Q); 0 when Q = 0
+    double q = 0;                    ///< Cochran's Q about the fixed-effect mean
+    std::optional<double> q_p_value;  ///< P(χ²_{k−1} ≥ Q)
+    std::optional<double> prediction_low, prediction_high;  ///< e^(μ ∓ t_{k−2}·√(τ² + SE²)), SE as above
+    std::vector<double> weights;     ///< w* per person, in the order given
+};
+
+/// Pools the log rate ratios `y` with variances `v` (the same length, at least 1; y finite,
+/// v finite and > 0, else ValidationError naming `y` or `v`): SPEC 8's DerSimonian–Laird or
+/// Paule–Mandel τ², the normal interval or with `hksj` the Hartung–Knapp–Sidik–Jonkman one
+/// (SE·√max(1, q), q = Σ w*(y − μ)²/(k − 1), with t_{k−1}), and the prediction interval.
+[[nodiscard]] Pooled pool(std::span<const double> y, std::span<const double> v, PoolMethod method, bool hksj);
 
 }  // namespace legdiary::statistics
