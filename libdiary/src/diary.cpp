@@ -3,6 +3,7 @@
 #include "legdiary/diary.hpp"
 
 #include <cstdlib>
+#include <system_error>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
@@ -28,17 +29,20 @@ Diary::Diary(const fs::path& path, OpenOptions options) : impl_(std::make_unique
     try {
         if (!in_memory) {
             if (!fs::exists(path)) {
-                if (!options.create) throw StorageError("no diary at " + path.string());
+                if (!options.create || options.read_only)
+                    throw StorageError("no diary at " + path.string(), 0, StorageFault::missing);
                 create_private_file(path, IfExists::keep);
             } else if (fs::is_directory(path)) {
                 throw StorageError(path.string() + " is a folder, not a diary file");
             }
         }
+        if (options.read_only && !in_memory)
+            impl_->remove_wal_files = !fs::exists(path.string() + "-wal") && !fs::exists(path.string() + "-shm");
         // NOMUTEX: every use of the connection holds Impl::mutex already, so SQLite's own
         // lock around each call (15% of the time of reading a large range) buys nothing.
-        impl_->db = std::make_unique<SQLite::Database>(
-            path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
-            options.busy_timeout_ms);
+        const int access = options.read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+        impl_->db = std::make_unique<SQLite::Database>(path.string(), access | SQLite::OPEN_NOMUTEX,
+                                                       options.busy_timeout_ms);
         impl_->settle(options, boundary, in_memory);
     } catch (const SQLite::Exception& error) {
         detail::rethrow_storage(error, "cannot open " + path.string());
@@ -46,6 +50,18 @@ Diary::Diary(const fs::path& path, OpenOptions options) : impl_(std::make_unique
 }
 
 Diary::~Diary() = default;
+
+void Diary::Impl::close_read_only() noexcept {
+    try {
+        statements.clear();
+        db.reset();
+        if (!fs::exists(path.string() + "-wal") || fs::file_size(path.string() + "-wal") != 0) return;
+        SQLite::Database last(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+        (void)last.execAndGet("PRAGMA schema_version");  // opens the WAL, so closing ends it
+    } catch (...) {
+        // The files stay: a read-only file, or another program's lock. Nothing was written.
+    }
+}
 Diary::Diary(Diary&&) noexcept = default;
 Diary& Diary::operator=(Diary&&) noexcept = default;
 

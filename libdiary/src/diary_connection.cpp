@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Transaction.h>
 #include <sqlite3.h>
 
@@ -17,7 +18,8 @@ void rethrow_storage(const SQLite::Exception& error, const std::string& what) {
     const int code = error.getErrorCode();
     if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
         throw BusyError(what + ": the diary is busy (another program is writing to it); try again", code);
-    throw StorageError(what + ": " + error.what(), code);
+    const bool corrupt = code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+    throw StorageError(what + ": " + error.what(), code, corrupt ? StorageFault::corrupt : StorageFault::other);
 }
 
 std::int64_t epoch_seconds(const DateTime& utc) { return (utc - DateTime(Date(1970, 1, 1))).total_seconds(); }
@@ -73,24 +75,42 @@ void Diary::Impl::settle_once(const OpenOptions& options, int boundary, bool in_
     } catch (const SQLite::Exception& error) {
         if (error.getErrorCode() == SQLITE_NOTADB)
             throw StorageError(path.string() + " is not a legdiary diary (not an SQLite database); left untouched",
-                               SQLITE_NOTADB);
+                               SQLITE_NOTADB, StorageFault::corrupt);
         throw;
     }
     const bool fresh = application == 0 && version == 0 && objects == 0;
     if (!fresh && application != detail::legdiary_application_id)
         throw StorageError(path.string() + " is not a legdiary diary (an SQLite file of another application); "
-                           "left untouched");
+                           "left untouched", 0, StorageFault::foreign);
     if (version > detail::current_schema_version)
         throw StorageError(path.string() + " was written by a newer legdiary (schema version " +
                            std::to_string(version) + "; this one knows up to " +
-                           std::to_string(detail::current_schema_version) + "); left untouched");
+                           std::to_string(detail::current_schema_version) + "); left untouched", 0, StorageFault::newer);
+    if (options.read_only && !in_memory) {
+        if (fresh)
+            throw StorageError(path.string() + " is empty: not a diary yet (opened read-only, so it was left so)");
+        if (version < detail::current_schema_version) {
+            // An older diary is migrated in a copy in memory: the file itself is never written.
+            auto copy = std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX);
+            SQLite::Backup(*copy, connection).executeStep();
+            statements.clear();
+            db = std::move(copy);
+            detail::migrate(*db, boundary);
+        }
+        read_boundary(options);
+        return;
+    }
     if (!in_memory) {
         connection.exec("PRAGMA journal_mode = WAL");
         connection.exec("PRAGMA synchronous = FULL");
     }
     connection.exec("PRAGMA foreign_keys = ON");
     detail::migrate(connection, boundary);
-    night_boundary_hour = connection.execAndGet("SELECT night_boundary_hour FROM diary_info WHERE id = 1").getInt();
+    read_boundary(options);
+}
+
+void Diary::Impl::read_boundary(const OpenOptions& options) {
+    night_boundary_hour = db->execAndGet("SELECT night_boundary_hour FROM diary_info WHERE id = 1").getInt();
     // Every front end (CLI, Python) gets this one refusal rather than a silently kept boundary.
     if (options.night_boundary_hour && *options.night_boundary_hour != night_boundary_hour)
         throw ValidationError("night_boundary_hour", std::to_string(*options.night_boundary_hour),

@@ -46,12 +46,29 @@ struct Diary::Impl {
     std::unique_ptr<SQLite::Database> db;
     // Declared after db: statements are destroyed before the database they belong to.
     mutable std::map<std::string, std::unique_ptr<SQLite::Statement>> statements;
+    /// Opened read-only on a file that had no -wal and -shm beside it: remove the ones
+    /// SQLite made when the Diary closes (close_read_only).
+    bool remove_wal_files = false;
+
+    /// Closes the read-only connection; then, where remove_wal_files, opens and closes a
+    /// read-write one so that SQLite's own close removes the -wal and -shm files — it does
+    /// so only as the file's last connection, and an empty -wal leaves the diary's bytes as
+    /// they were. Never throws. Run by ~Impl, so also when the open itself was refused.
+    void close_read_only() noexcept;
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        if (remove_wal_files) close_read_only();
+    }
 
     /// After the file is open: checks it is a legdiary diary of a known version, sets the
     /// journal, migrates and reads the night boundary, repeating on SQLITE_BUSY until
     /// `options.busy_timeout_ms` (diary_connection.cpp).
     void settle(const OpenOptions& options, int boundary, bool in_memory);
     void settle_once(const OpenOptions& options, int boundary, bool in_memory);
+    /// Reads the night boundary and refuses a different one asked for in `options`.
+    void read_boundary(const OpenOptions& options);
 
     /// A cached prepared statement, reset and with its bindings cleared.
     SQLite::Statement& statement(const std::string& sql) const;

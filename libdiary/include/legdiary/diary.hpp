@@ -35,6 +35,14 @@ struct OpenOptions {
     bool create = true;
     /// The diary's clock (UTC) for the "not in the future" rule; default: legdiary::now().
     std::function<DateTime()> clock_utc;
+    /// Open an existing diary to read only (SQLITE_OPEN_READONLY; `create` is ignored):
+    /// nothing is written to the file — no journal switch, no migration (a diary of an
+    /// older schema is read through a copy in memory, migrated there) — and every write
+    /// fails with StorageError. The `-wal` and `-shm` files SQLite makes beside a diary it
+    /// reads are removed again when the Diary closes, unless they were there before or
+    /// another program has the file open (then they are that program's). An empty file is
+    /// refused (StorageError): it is not a diary yet.
+    bool read_only = false;
 };
 
 /// A diary file. Every write is one `BEGIN IMMEDIATE` transaction: it is all there or not
@@ -44,7 +52,9 @@ class Diary {
 public:
     /// Opens the diary at `path`, creating it (mode 0600, missing folders 0700) when it does
     /// not exist. `":memory:"` opens a private in-memory diary. Refuses — and leaves
-    /// untouched — a file of another application or of a newer schema (StorageError).
+    /// untouched — a file of another application or of a newer schema (StorageError, with
+    /// StorageError::fault() saying which; a missing file with OpenOptions::create false or
+    /// read_only is StorageFault::missing).
     explicit Diary(const std::filesystem::path& path, OpenOptions options = {});
     ~Diary();
     Diary(Diary&&) noexcept;

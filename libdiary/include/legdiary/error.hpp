@@ -75,24 +75,39 @@ public:
     using Error::Error;
 };
 
+/// What went wrong with a diary file, where it is known: a cohort gives it as a person's
+/// `error_kind` (SPEC 8).
+enum class StorageFault {
+    other,    ///< anything else: I/O, permissions, an empty file opened read-only
+    missing,  ///< no file at the path
+    foreign,  ///< an SQLite file of another application
+    newer,    ///< written by a newer legdiary
+    corrupt,  ///< not an SQLite database, or a damaged one
+    busy,     ///< locked by another program for longer than the busy timeout
+};
+
 /// The database or the file system failed: I/O error, corrupt file, a file of another
 /// application or of a newer legdiary (left untouched).
 class StorageError : public Error {
 public:
-    StorageError(const std::string& message, int sqlite_code = 0)
-        : Error(message), sqlite_code_(sqlite_code) {}
+    StorageError(const std::string& message, int sqlite_code = 0, StorageFault fault = StorageFault::other)
+        : Error(message), sqlite_code_(sqlite_code), fault_(fault) {}
     /// The SQLite result code behind the error, 0 when there is none.
     [[nodiscard]] int sqlite_code() const noexcept { return sqlite_code_; }
+    /// What kind of problem it is, where known.
+    [[nodiscard]] StorageFault fault() const noexcept { return fault_; }
 
 private:
     int sqlite_code_;
+    StorageFault fault_;
 };
 
 /// Another process held the diary's write lock for longer than the busy timeout.
 /// Nothing was written; trying again later is safe.
 class BusyError : public StorageError {
 public:
-    using StorageError::StorageError;
+    explicit BusyError(const std::string& message, int sqlite_code = 0)
+        : StorageError(message, sqlite_code, StorageFault::busy) {}
 };
 
 }  // namespace legdiary
