@@ -3,23 +3,17 @@
 #include "legdiary/factors.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <exception>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
-#include <thread>
-
-#ifdef __linux__
-#include <sched.h>
-#endif
 
 #include "legdiary/analysis.hpp"
 #include "legdiary/models.hpp"
 #include "legdiary/time.hpp"
+#include "parallel.hpp"
 
 namespace legdiary {
 namespace {
@@ -179,41 +173,6 @@ std::string fitting_rule_broken(const Factor& factor, const std::vector<double>&
     return {};
 }
 
-// The cores this process may run on: on Linux those of its affinity mask (a batch job's
-// or a `taskset`'s share, not the whole machine's), else what the library reports.
-std::size_t usable_cores() {
-#ifdef __linux__
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-        return static_cast<std::size_t>(CPU_COUNT(&set));
-#endif
-    return std::max(1U, std::thread::hardware_concurrency());
-}
-
-// Calls work(i) for every i < count, spread over the usable cores (at most one thread per
-// index; this thread is one of them). The first exception a call throws stops the others
-// taking more work and is rethrown here once every thread has finished.
-void for_each_index_in_parallel(std::size_t count, const std::function<void(std::size_t)>& work) {
-    const std::size_t threads = std::min(count, usable_cores());
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> errors(threads);
-    const auto worker = [&](std::size_t t) {
-        try {
-            for (std::size_t i = next++; i < count; i = next++) work(i);
-        } catch (...) {
-            errors[t] = std::current_exception();
-            next = count;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-    if (threads > 0) worker(0);
-    for (auto& thread : pool) thread.join();
-    for (const auto& error : errors)
-        if (error) std::rethrow_exception(error);
-}
-
 }  // namespace
 
 FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) {
@@ -263,7 +222,7 @@ FactorScreen screen_factors(const DiaryTables& tables, const NightRange& range) 
     // The models are independent, and their designs and fits take most of the time: spread
     // over the cores. Each writes only its own model, and the screen is put together in
     // order afterwards, so the result does not depend on how many threads there were.
-    for_each_index_in_parallel(models.size(), [&](std::size_t i) {
+    detail::for_each_index_in_parallel(models.size(), [&](std::size_t i) {
         Model& model = models[i];
         const auto& nights = logged[model.lag];
         std::vector<double> y, x, w;
