@@ -7,7 +7,7 @@ import datetime
 import os
 import pathlib
 import typing
-__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'TrendTest', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'min_trend_weeks', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'pool', 'symptom_names']
+__all__: list[str] = ['AddResult', 'CrampEpisode', 'CsvImportResult', 'DayLog', 'Diary', 'NightRecord', 'TrendTest', 'cohort_comparisons', 'cohort_outcomes', 'compression_class_names', 'compression_length_names', 'fields', 'leg_names', 'min_trend_weeks', 'muscle_names', 'night_of', 'now', 'parse_date', 'parse_duration', 'parse_time', 'pool', 'symptom_names']
 class CrampEpisode:
     """
     One nocturnal leg-cramp episode.
@@ -578,6 +578,19 @@ class CsvImportResult:
     @property
     def trials_already_present(self) -> int:
         ...
+def cohort_comparisons(paths: collections.abc.Sequence[str], exposure: str, start: datetime.date | None = None, end: datetime.date | None = None, *, workers: typing.SupportsInt | typing.SupportsIndex = 0) -> list:
+    """
+    The per-person comparison rows of SPEC 8 (every comparison field of SPEC 3) for the
+    diaries at `paths`, in their order, with error_kind and error_message. Use
+    legdiary.Cohort.compare().
+    """
+def cohort_outcomes(paths: collections.abc.Sequence[str], start: datetime.date | None = None, end: datetime.date | None = None, *, workers: typing.SupportsInt | typing.SupportsIndex = 0) -> list:
+    """
+    The per-person outcome rows of SPEC 8 for the diaries at `paths`, in their order: the
+    range, SPEC 3's summary, the trend test (weeks_used, slope, slope_low, slope_high,
+    p_value, direction), error_kind and error_message. Each diary is opened read-only;
+    `workers` threads (0: every core). Use legdiary.Cohort.outcomes().
+    """
 def night_of(instant: datetime.datetime, *, boundary_hour: typing.SupportsInt | typing.SupportsIndex = 12) -> datetime.date:
     """
     The night an instant belongs to: the date of (local time - boundary_hour hours).

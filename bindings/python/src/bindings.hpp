@@ -79,6 +79,7 @@ py::object json_to_python(const nlohmann::json& json, const JsonDateKeys& keys, 
 void register_errors(py::module_& m);
 void register_time(py::module_& m);
 void register_pooling(py::module_& m);
+void register_cohort(py::module_& m);
 void register_model(py::module_& m);
 DiaryClass register_diary(py::module_& m);
 void register_tables(py::module_& m, DiaryClass& diary);

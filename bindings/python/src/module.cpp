@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
     register_errors(m);
     register_time(m);
     register_pooling(m);
+    register_cohort(m);
     register_model(m);
     auto diary = register_diary(m);
     register_tables(m, diary);
