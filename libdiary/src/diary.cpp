@@ -3,7 +3,6 @@
 #include "legdiary/diary.hpp"
 
 #include <cstdlib>
-#include <system_error>
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <random>
 #include <string>
@@ -461,16 +460,12 @@ Pooled pool(std::span<const double> y, std::span<const double> v, PoolMethod met
     pooled.rate_ratio = std::exp(mean);
     for (std::size_t i = 0; i < k; ++i) pooled.weights.push_back(1 / (v[i] + pooled.tau2));
     pooled.se = 1 / std::sqrt(sum_w_star);
-    double critical = models::z95;
-    if (hksj) {
-        if (k >= 2) {
+    if (!hksj || k >= 2) {  // HKSJ of one person has no t (0 degrees of freedom), so no interval
+        double critical = models::z95;
+        if (hksj) {
             pooled.se *= std::sqrt(std::max(1.0, spread / df));
             critical = boost::math::quantile(boost::math::students_t_distribution<double>(df), 0.975);
-        } else {
-            critical = std::numeric_limits<double>::quiet_NaN();  // no t with 0 degrees of freedom
         }
-    }
-    if (std::isfinite(critical)) {
         pooled.rate_ratio_low = std::exp(mean - critical * pooled.se);
         pooled.rate_ratio_high = std::exp(mean + critical * pooled.se);
     }
